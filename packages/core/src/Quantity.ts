@@ -119,3 +119,10 @@ export const fromUnits = (units: bigint, scale: number): BigDecimal.BigDecimal =
  * @since 0.1.0
  */
 export const formatUnits = (units: bigint, scale: number): string => BigDecimal.format(fromUnits(units, scale))
+
+/**
+ * Whether two decimals are equal in value (`1.50` equals `1.5`).
+ *
+ * @since 0.1.0
+ */
+export const equals = (a: BigDecimal.BigDecimal, b: BigDecimal.BigDecimal): boolean => BigDecimal.equals(a, b)

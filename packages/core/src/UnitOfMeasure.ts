@@ -36,7 +36,7 @@ export class BaseUnit extends Schema.Class<BaseUnit>("@quartermaster/core/UnitOf
  */
 export class Conversion extends Schema.Class<Conversion>("@quartermaster/core/UnitOfMeasure/Conversion")({
   code: UnitCode,
-  factor: Schema.BigDecimal.pipe(Schema.check(Schema.makeFilter((d: BigDecimal.BigDecimal) => BigDecimal.isPositive(d) || "a positive factor")))
+  factor: Schema.BigDecimalFromString.pipe(Schema.check(Schema.makeFilter((d: BigDecimal.BigDecimal) => BigDecimal.isPositive(d) || "a positive factor")))
 }) {}
 
 /**

@@ -1,0 +1,31 @@
+/**
+ * All store ports together, and the in-memory layer that provides them over one unit of work.
+ *
+ * @since 0.1.0
+ */
+import { Layer } from "effect"
+import { CatalogStore } from "./CatalogStore.ts"
+import { EventLog } from "./EventLog.ts"
+import { LedgerStore } from "./LedgerStore.ts"
+import { ReservationStore } from "./ReservationStore.ts"
+import { UnitOfWork } from "./UnitOfWork.ts"
+
+/**
+ * Every store the core needs, plus the unit of work they share. A storage adapter provides all of them.
+ *
+ * @since 0.1.0
+ */
+export type Stores = CatalogStore | LedgerStore | ReservationStore | EventLog | UnitOfWork
+
+/**
+ * Every store in memory, sharing one serialized unit of work with rollback. Each use of the layer is a new,
+ * empty database.
+ *
+ * @since 0.1.0
+ */
+export const layerMemory: Layer.Layer<Stores> = Layer.mergeAll(
+  CatalogStore.layerMemory,
+  LedgerStore.layerMemory,
+  ReservationStore.layerMemory,
+  EventLog.layerMemory
+).pipe(Layer.provideMerge(UnitOfWork.layerMemory))
