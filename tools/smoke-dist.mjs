@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "..")
 const dirs = ["packages/core"]
 for (const group of ["packages/storage", "packages/connectors"]) {
   const abs = path.join(root, group)
-  if (existsSync(abs)) for (const name of readdirSync(abs)) dirs.push(`${group}/${name}`)
+  if (existsSync(abs)) for (const name of readdirSync(abs)) if (existsSync(path.join(abs, name, "package.json"))) dirs.push(`${group}/${name}`)
 }
 
 let failures = 0

@@ -20,7 +20,8 @@ import type { ConcurrentModification, StoreError } from "./StoreError.ts"
 import * as UnitOfMeasure from "./UnitOfMeasure.ts"
 import { transaction, type UnitOfWork } from "./UnitOfWork.ts"
 
-type Env = CatalogStore | UnitOfWork | EventLog | CurrentActor | IdGenerator
+/** The services catalog commands need. @since 0.1.0 */
+export type Env = CatalogStore | UnitOfWork | EventLog | CurrentActor | IdGenerator
 
 const lift = <A, E>(result: Result.Result<A, E>): Effect.Effect<A, E> => Effect.fromResult(result)
 

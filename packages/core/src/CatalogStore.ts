@@ -55,7 +55,7 @@ export class CatalogStore extends Context.Service<CatalogStore, {
   readonly subtree: (tenantId: TenantId, id: LocationId) => Effect.Effect<ReadonlyArray<LocationId>, StoreError>
 }>()("@quartermaster/core/CatalogStore") {
   /**
-   * The in-memory catalog store. Needs the journal of {@link UnitOfWork.layerMemory}.
+   * The in-memory catalog store. Needs the journal that `UnitOfWork.layerMemory` provides.
    *
    * @since 0.1.0
    */

@@ -59,7 +59,7 @@ export class EventLog extends Context.Service<EventLog, {
   ) => Effect.Effect<void, StoreError>
 }>()("@quartermaster/core/EventLog") {
   /**
-   * The in-memory event log. Needs the journal of {@link UnitOfWork.layerMemory}.
+   * The in-memory event log. Needs the journal that `UnitOfWork.layerMemory` provides.
    *
    * @since 0.1.0
    */

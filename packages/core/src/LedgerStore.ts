@@ -9,7 +9,7 @@
  */
 import { Context, DateTime, Effect, Layer } from "effect"
 import type { ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
-import { MemoryJournal, pushUndoable, setUndoable } from "./internal/memory.ts"
+import { MemoryJournal, setUndoable } from "./internal/memory.ts"
 import type { Lot } from "./Lot.ts"
 import type { Movement } from "./Movement.ts"
 import type { StoreError } from "./StoreError.ts"
@@ -126,7 +126,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
   readonly lots: (tenantId: TenantId, filter: { readonly itemId?: ItemId; readonly code?: string }) => Effect.Effect<ReadonlyArray<Lot>, StoreError>
 }>()("@quartermaster/core/LedgerStore") {
   /**
-   * The in-memory ledger store. Needs the journal of {@link UnitOfWork.layerMemory}.
+   * The in-memory ledger store. Needs the journal that `UnitOfWork.layerMemory` provides.
    *
    * @since 0.1.0
    */
@@ -138,7 +138,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
       const of = (tenantId: TenantId): TenantLedger => {
         let t = tenants.get(tenantId)
         if (t === undefined) {
-          tenants.set(tenantId, t = { movements: [], byId: new Map(), byItem: new Map(), balances: new Map(), balancesByItem: new Map(), serials: new Map(), lots: new Map() })
+          tenants.set(tenantId, t = { movements: [], byId: new Map(), byItem: new Map(), balanceCells: [], balanceItems: [], balancesByItem: new Map(), serials: new Map(), lots: new Map() })
         }
         return t
       }
@@ -167,7 +167,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
             const out = new Map<string, bigint>()
             for (const k of keys) {
               const key = keyOf(k)
-              out.set(key, t.balances.get(key)?.quantity ?? 0n)
+              out.set(key, t.balancesByItem.get(k.itemId)?.get(cellOf(k))?.quantity ?? 0n)
             }
             return out
           })),
@@ -194,25 +194,67 @@ export class LedgerStore extends Context.Service<LedgerStore, {
         record: (tenantId, posting) =>
           journal.run(Effect.sync(() => {
             const t = of(tenantId)
-            const stored: Array<Movement> = []
-            let seq = t.movements.length
-            for (const m of posting.movements) {
-              const row = { ...m, seq: ++seq }
-              stored.push(row)
-              setUndoable(journal, t.byId, row.id, row)
+            const { deltas, movements } = posting
+            // One undo entry for the whole posting rather than one per row: a posting may hold a million
+            // lines. It is registered first and undoes as far as the writes got.
+            const start = t.movements.length
+            const stored = new Array<Movement>(movements.length)
+            const replaced = new Array<Movement | undefined>(movements.length)
+            const rowsBefore = new Array<Balance | undefined>(deltas.length)
+            const rowsAfter = new Array<Balance | undefined>(deltas.length)
+            const cellsAt = t.balanceCells.length
+            let written = 0
+            let balanced = 0
+            journal.undo(() => {
+              for (let i = balanced - 1; i >= 0; i--) {
+                const after = rowsAfter[i]!
+                const cell = cellOf(after)
+                const rows = t.balancesByItem.get(after.itemId)
+                if (rows === undefined || rows.get(cell) !== after) continue
+                const before = rowsBefore[i]
+                if (before !== undefined) rows.set(cell, before)
+                else rows.delete(cell)
+              }
+              t.balanceCells.length = t.balanceItems.length = cellsAt
+              for (let i = written - 1; i >= 0; i--) {
+                const row = stored[i]!
+                const list = t.byItem.get(row.itemId)
+                if (list !== undefined && list[list.length - 1] === row) list.pop()
+                if (t.byId.get(row.id) !== row) continue
+                const before = replaced[i]
+                if (before !== undefined) t.byId.set(row.id, before)
+                else t.byId.delete(row.id)
+              }
+              t.movements.length = Math.min(t.movements.length, start)
+            })
+            for (let i = 0; i < movements.length; i++) {
+              const row = { ...movements[i]!, seq: start + i + 1 }
+              stored[i] = row
+              written++
+              const size = t.byId.size
+              t.byId.set(row.id, row)
+              // Ids are new unless a caller re-records one; only then find the row it replaced.
+              if (t.byId.size === size) replaced[i] = latest(t.movements, row.id)
               let list = t.byItem.get(row.itemId)
               if (list === undefined) t.byItem.set(row.itemId, list = [])
-              pushUndoable(journal, list, row)
+              list.push(row)
+              t.movements.push(row)
             }
-            pushUndoable(journal, t.movements, ...stored)
-            for (const d of posting.deltas) {
-              const key = keyOf(d)
-              const before = t.balances.get(key)
-              const row: Balance = { itemId: d.itemId, locationId: d.locationId, lot: d.lot, quantity: (before?.quantity ?? 0n) + d.delta }
-              setUndoable(journal, t.balances, key, row)
+            for (let i = 0; i < deltas.length; i++) {
+              const d = deltas[i]!
+              const cell = cellOf(d)
               let rows = t.balancesByItem.get(d.itemId)
               if (rows === undefined) t.balancesByItem.set(d.itemId, rows = new Map())
-              setUndoable(journal, rows, key, row)
+              const before = rows.get(cell)
+              const row: Balance = { itemId: d.itemId, locationId: d.locationId, lot: d.lot, quantity: (before?.quantity ?? 0n) + d.delta }
+              rowsBefore[i] = before
+              rowsAfter[i] = row
+              balanced++
+              rows.set(cell, row)
+              if (before === undefined) {
+                t.balanceCells.push(cell)
+                t.balanceItems.push(d.itemId)
+              }
             }
             for (const s of posting.serials) {
               const key = `${s.itemId}\u0000${s.serial}`
@@ -225,7 +267,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
         balances: (tenantId, filter) =>
           journal.run(Effect.sync(() => {
             const t = of(tenantId)
-            const rows = filter.itemId === undefined ? t.balances.values() : (t.balancesByItem.get(filter.itemId)?.values() ?? [])
+            const rows = filter.itemId === undefined ? allBalances(t) : (t.balancesByItem.get(filter.itemId)?.values() ?? [])
             const locations = filter.locationIds === undefined ? undefined : new Set(filter.locationIds)
             const out: Array<Balance> = []
             for (const row of rows) {
@@ -303,8 +345,25 @@ interface TenantLedger {
   readonly movements: Array<Movement>
   readonly byId: Map<MovementId, Movement>
   readonly byItem: Map<ItemId, Array<Movement>>
-  readonly balances: Map<string, Balance>
+  /** Balance rows by item, then by {@link cellOf}. */
   readonly balancesByItem: Map<ItemId, Map<string, Balance>>
+  /** Every balance row's item and cell in the order first recorded: listing all balances keeps that order. */
+  readonly balanceItems: Array<ItemId>
+  readonly balanceCells: Array<string>
   readonly serials: Map<string, SerialPosition | undefined>
   readonly lots: Map<string, Lot | undefined>
+}
+
+// A balance row's key within its item. Without a lot it is the location id itself, a string that is hashed
+// once and then compared by identity; ids cannot contain U+0000, so the forms cannot collide.
+const cellOf = (k: BalanceKey): string => (k.lot === null ? k.locationId : `${k.locationId}\u0000${k.lot}`)
+
+function* allBalances(t: TenantLedger): Generator<Balance> {
+  for (let i = 0; i < t.balanceCells.length; i++) yield t.balancesByItem.get(t.balanceItems[i]!)!.get(t.balanceCells[i]!)!
+}
+
+/** The last recorded movement with the id: the one `byId` holds. */
+const latest = (movements: ReadonlyArray<Movement>, id: MovementId): Movement | undefined => {
+  for (let i = movements.length - 1; i >= 0; i--) if (movements[i]!.id === id) return movements[i]
+  return undefined
 }

@@ -22,7 +22,8 @@ import { holdsStock, kindRank, type Location, type LocationKind, NewLocation } f
 import type { ConcurrentModification, StoreError } from "./StoreError.ts"
 import { transaction, type UnitOfWork } from "./UnitOfWork.ts"
 
-type Env = CatalogStore | UnitOfWork | EventLog | CurrentActor | IdGenerator
+/** The services location commands need. @since 0.1.0 */
+export type Env = CatalogStore | UnitOfWork | EventLog | CurrentActor | IdGenerator
 
 const nests = (child: LocationKind, parent: Location, childId: string): Effect.Effect<void, InvalidHierarchy | LocationArchived> => {
   if (parent.archived) return Effect.fail(new LocationArchived({ locationId: parent.id }))

@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { BigDecimal, Option, Result, Schema } from "effect"
+import * as Decimal from "./internal/decimal.ts"
 
 /**
  * What callers may pass wherever a quantity or amount is expected.
@@ -62,6 +63,8 @@ const show = (input: unknown): string => {
  * @since 0.1.0
  */
 export const parse = (input: unknown, field = "quantity"): Result.Result<BigDecimal.BigDecimal, InvalidQuantity> => {
+  const simple = Decimal.simple(input)
+  if (simple !== undefined) return Result.succeed(simple)
   const fail = (reason: string) => Result.fail(new InvalidQuantity({ field, input: show(input), reason }))
   if (BigDecimal.isBigDecimal(input)) return Result.succeed(input)
   if (typeof input === "number") {
@@ -90,6 +93,8 @@ export const toUnits = (
   scale: number,
   field = "quantity"
 ): Result.Result<bigint, InvalidQuantity> => {
+  const units = Decimal.units(value, scale)
+  if (units !== undefined) return Result.succeed(units)
   const n = BigDecimal.normalize(value)
   if (n.scale <= scale) return Result.succeed(n.value * 10n ** BigInt(scale - n.scale))
   return Result.fail(

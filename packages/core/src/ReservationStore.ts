@@ -43,7 +43,7 @@ export class ReservationStore extends Context.Service<ReservationStore, {
   readonly list: (tenantId: TenantId, filter: ReservationFilter) => Effect.Effect<ReadonlyArray<Reservation>, StoreError>
 }>()("@quartermaster/core/ReservationStore") {
   /**
-   * The in-memory reservation store. Needs the journal of {@link UnitOfWork.layerMemory}.
+   * The in-memory reservation store. Needs the journal that `UnitOfWork.layerMemory` provides.
    *
    * @since 0.1.0
    */

@@ -19,9 +19,10 @@ import { CurrentActor } from "./CurrentActor.ts"
 import { emit, type EventLog } from "./EventLog.ts"
 import type { IdGenerator } from "./IdGenerator.ts"
 import type { ItemId, LocationId, MovementId, ReservationId } from "./Ids.ts"
-import { decode, type InvalidInput } from "./InputError.ts"
+import type { InvalidInput } from "./InputError.ts"
 import * as Availability from "./internal/availability.ts"
 import * as Posting from "./internal/posting.ts"
+import { decodeLines } from "./internal/postInput.ts"
 import {
   IdempotencyConflict,
   InsufficientStock,
@@ -35,7 +36,7 @@ import {
 import { type BalanceKey, keyOf, LedgerStore, type SerialPosition } from "./LedgerStore.ts"
 import { holdsStock, isOnHand } from "./Location.ts"
 import type { Lot } from "./Lot.ts"
-import { type Movement, type MovementInput, PostInput, sameContent } from "./Movement.ts"
+import { type Movement, type MovementInput, sameContent } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
 import { outstanding, type Reservation } from "./Reservation.ts"
 import { ReservationStore } from "./ReservationStore.ts"
@@ -82,8 +83,6 @@ export type PostError =
  * @since 0.1.0
  */
 export type Env = LedgerStore | CatalogStore | ReservationStore | EventLog | UnitOfWork | CurrentActor | IdGenerator
-
-const decodeLines = decode("post", PostInput)
 
 /**
  * Posts a batch of movements atomically.
@@ -135,19 +134,30 @@ const postDecoded = (
     if (Result.isFailure(built)) return yield* built.failure
     const movements = built.success
 
-    // Summed demand per balance row: lines on the same row are checked together.
-    const deltas = new Map<string, BalanceKey & { delta: bigint }>()
+    // Summed demand per balance row: lines on the same row are checked together. Rows are found by location,
+    // then item (and lot): movements carry the catalog's own id strings, which maps compare by identity,
+    // where a composite key would be a new string to hash for every line.
+    const deltas: Array<BalanceKey & { delta: bigint }> = []
+    const rowsAt = new Map<LocationId, Map<string, BalanceKey & { delta: bigint }>>()
     const add = (itemId: ItemId, locationId: LocationId, lot: string | null, delta: bigint) => {
-      const key = keyOf({ itemId, locationId, lot })
-      const row = deltas.get(key)
-      if (row === undefined) deltas.set(key, { itemId, locationId, lot, delta })
-      else row.delta += delta
+      let rows = rowsAt.get(locationId)
+      if (rows === undefined) rowsAt.set(locationId, rows = new Map())
+      const cell = lot === null ? itemId : `${itemId}\u0000${lot}`
+      const row = rows.get(cell)
+      if (row !== undefined) row.delta += delta
+      else {
+        const next = { itemId, locationId, lot, delta }
+        rows.set(cell, next)
+        deltas.push(next)
+      }
     }
     for (const m of movements) {
       add(m.itemId, m.fromLocationId, m.lot, -m.quantity)
       add(m.itemId, m.toLocationId, m.lot, m.quantity)
     }
-    const checked = [...deltas.values()].filter((d) =>
+    // Serial positions first: for serial items they explain a refusal better than the balance does.
+    const serials = yield* serialPositions(movements, ctx)
+    const checked = deltas.filter((d) =>
       d.delta < 0n && holdsStock(locations.get(d.locationId)!.usage) &&
       !items.get(d.itemId)!.allowNegativeStock && !locations.get(d.locationId)!.allowNegativeStock
     )
@@ -168,12 +178,11 @@ const postDecoded = (
       }
     }
 
-    const serials = yield* serialPositions(movements, ctx)
     const lots = yield* newLots(movements, lines, ctx)
     const fulfilled = yield* fulfilments(movements, ctx)
 
     const onHandDeltas = new Map<ItemId, Map<LocationId, bigint>>()
-    for (const d of deltas.values()) {
+    for (const d of deltas) {
       if (!isOnHand(locations.get(d.locationId)!.usage)) continue
       let perItem = onHandDeltas.get(d.itemId)
       if (perItem === undefined) onHandDeltas.set(d.itemId, perItem = new Map())
@@ -184,7 +193,7 @@ const postDecoded = (
 
     const stored = yield* ledger.record(tenantId, {
       movements,
-      deltas: [...deltas.values()].filter((d) => d.delta !== 0n),
+      deltas: deltas.filter((d) => d.delta !== 0n),
       serials,
       lots
     })
@@ -198,7 +207,7 @@ const postDecoded = (
       { event: { _tag: "MovementsPosted", movements: stored, lots }, entities },
       ...fulfilled.map((f) => ({
         event: { _tag: "ReservationFulfilled" as const, reservation: f.reservation, movementId: f.movementId, quantity: f.quantity },
-        entities: [{ type: "reservation", id: f.reservation.id }, { type: "movement", id: f.movementId }]
+        entities: [{ type: "reservation", id: f.reservation.id }, { type: "movement", id: f.movementId }, { type: "item", id: f.reservation.itemId }]
       }))
     ])
     return { movements: stored, replayed: false }
@@ -321,8 +330,10 @@ const fulfilments = (
   ctx: Posting.Context
 ): Effect.Effect<Array<Fulfilment>, UnknownReservation | ReservationNotOpen | StoreError, ReservationStore> =>
   Effect.gen(function*() {
-    const ids = [...new Set(movements.flatMap((m) => (m.reservationId === null ? [] : [m.reservationId])))]
-    if (ids.length === 0) return []
+    const wanted = new Set<ReservationId>()
+    for (const m of movements) if (m.reservationId !== null) wanted.add(m.reservationId)
+    if (wanted.size === 0) return []
+    const ids = [...wanted]
     const store = yield* ReservationStore
     const base = yield* store.get(ctx.tenantId, ids)
     const current = new Map<ReservationId, Reservation>(base)

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { BigDecimal, Result, Schema } from "effect"
+import * as Decimal from "./internal/decimal.ts"
 import * as Quantity from "./Quantity.ts"
 
 /**
@@ -74,8 +75,12 @@ export const toBaseUnits = (
   quantity: Quantity.Input,
   unit: string = scheme.base.code,
   field = "quantity"
-): Result.Result<bigint, Quantity.InvalidQuantity | UnknownUnit> =>
-  Result.flatMap(Quantity.parse(quantity, field), (value): Result.Result<bigint, Quantity.InvalidQuantity | UnknownUnit> => {
+): Result.Result<bigint, Quantity.InvalidQuantity | UnknownUnit> => {
+  if (unit === scheme.base.code) {
+    const units = Decimal.integerUnits(quantity, scheme.base.decimals)
+    if (units !== undefined) return Result.succeed(units)
+  }
+  return Result.flatMap(Quantity.parse(quantity, field), (value): Result.Result<bigint, Quantity.InvalidQuantity | UnknownUnit> => {
     if (unit === scheme.base.code) return Quantity.toUnits(value, scheme.base.decimals, field)
     const conversion = scheme.conversions.find((c) => c.code === unit)
     if (conversion === undefined) {
@@ -83,6 +88,7 @@ export const toBaseUnits = (
     }
     return Quantity.toUnits(BigDecimal.multiply(value, conversion.factor), scheme.base.decimals, field)
   })
+}
 
 /**
  * Formats smallest base units as a decimal in the base unit.

@@ -31,6 +31,13 @@ export class UnitOfWork extends Context.Service<UnitOfWork, {
 }
 
 /**
+ * The in-memory stores' shared journal (lock and undo log), provided by {@link UnitOfWork.layerMemory}.
+ *
+ * @since 0.1.0
+ */
+export { MemoryJournal }
+
+/**
  * Runs an effect in a transaction of the current unit of work.
  *
  * @since 0.1.0

@@ -90,3 +90,24 @@ export * as Invariants from "./Invariants.ts"
 
 /** All stores, and the in-memory layer for them. @since 0.1.0 */
 export * as Stores from "./Stores.ts"
+
+/** Device events: barcode scans and RFID reads. @since 0.1.0 */
+export * as DeviceEvent from "./DeviceEvent.ts"
+
+/** The device port: a stream of device events, with in-memory layers. @since 0.1.0 */
+export * as DeviceEvents from "./DeviceEvents.ts"
+
+/** Scanned identifiers and what they name. @since 0.1.0 */
+export * as Identifier from "./Identifier.ts"
+
+/** The identifier resolver port, with a layer over the stores. @since 0.1.0 */
+export * as IdentifierResolver from "./IdentifierResolver.ts"
+
+/** Scanning errors. @since 0.1.0 */
+export * as ScanError from "./ScanError.ts"
+
+/** Outcomes of the scan workflow. @since 0.1.0 */
+export * as ScanOutcome from "./ScanOutcome.ts"
+
+/** The scan workflow: receive, put away, move and count by scanning. @since 0.1.0 */
+export * as ScanWorkflow from "./ScanWorkflow.ts"

@@ -1,31 +1,68 @@
 import { assert, describe, it } from "@effect/vitest"
-import { BigDecimal, Effect, Layer } from "effect"
-import * as Catalog from "../src/Catalog.ts"
+import { Cause, Effect, Exit, Layer } from "effect"
+import * as fc from "fast-check"
 import { CurrentActor } from "../src/CurrentActor.ts"
 import { IdGenerator } from "../src/IdGenerator.ts"
-import * as Locations from "../src/Locations.ts"
-import * as StockLedger from "../src/StockLedger.ts"
-import * as StockQuery from "../src/StockQuery.ts"
-import * as Stores from "../src/Stores.ts"
 import * as Invariants from "../src/Invariants.ts"
+import * as StockLedger from "../src/StockLedger.ts"
+import * as Reservations from "../src/Reservations.ts"
+import * as Stores from "../src/Stores.ts"
+import { Fixtures } from "../src/testing.ts"
 
 const layer = Layer.mergeAll(Stores.layerMemory, CurrentActor.layer("t1", "alice"), IdGenerator.layerSequential("x"))
 
-describe("StockLedger smoke", () => {
-  it.effect("receives and issues", () =>
+const line = fc.record(
+  {
+    id: fc.oneof(fc.string(), fc.constantFrom("m1", "m2")),
+    itemId: fc.oneof(fc.string(), fc.constantFrom("plain", "bulk", "lotted", "serial")),
+    from: fc.oneof(fc.string(), fc.constantFrom("sup", "bin-a", "cust")),
+    to: fc.oneof(fc.string(), fc.constantFrom("sup", "bin-a", "bin-b")),
+    quantity: fc.oneof(fc.double(), fc.string(), fc.integer({ min: -5, max: 50 }), fc.constant(null)),
+    unit: fc.oneof(fc.string(), fc.constantFrom("case", "g")),
+    lot: fc.string(),
+    serials: fc.array(fc.string(), { maxLength: 3 }),
+    unitCost: fc.oneof(fc.double(), fc.string()),
+    effectiveAt: fc.oneof(fc.string(), fc.integer(), fc.constant({})),
+    reservationId: fc.string()
+  },
+  { requiredKeys: [] }
+)
+
+describe("StockLedger.post on garbage", () => {
+  it.effect("never throws or dies, fails with a typed error, and changes nothing when it fails", () =>
     Effect.gen(function*() {
-      yield* Catalog.createItem({ id: "widget", sku: "W-1", name: "Widget", baseUnit: { code: "each" }, conversions: [{ code: "case", factor: 12 }] })
-      yield* Locations.create({ id: "sup", code: "SUP", kind: "site", usage: "supplier" })
-      yield* Locations.create({ id: "cust", code: "CUST", kind: "site", usage: "customer" })
-      yield* Locations.create({ id: "wh", code: "WH", kind: "warehouse" })
-      yield* Locations.create({ id: "bin1", code: "WH-1", kind: "bin", parentId: "wh" })
-      const r = yield* StockLedger.post([{ id: "m1", itemId: "widget", from: "sup", to: "bin1", quantity: 2, unit: "case", unitCost: "1.25" }])
-      assert.strictEqual(r.movements[0]!.quantity, 24n)
-      const level = yield* StockQuery.level({ itemId: "widget", locationId: "wh" })
-      assert.isTrue(BigDecimal.equals(level.onHand, BigDecimal.fromBigInt(24n)))
-      const fail = yield* Effect.flip(StockLedger.post([{ id: "m2", itemId: "widget", from: "bin1", to: "cust", quantity: 25 }]))
-      assert.strictEqual(fail._tag, "InsufficientStock")
+      yield* Fixtures.world
+      yield* StockLedger.post([{ id: "seed", itemId: "plain", from: "sup", to: "bin-a", quantity: 5 }])
+      const samples = fc.sample(fc.oneof(fc.array(line, { maxLength: 4 }), fc.anything()), { numRuns: 400, seed: 42 })
+      let refused = 0
+      for (const sample of samples) {
+        const exit = yield* Effect.exit(StockLedger.post(sample as never))
+        if (Exit.isFailure(exit)) {
+          assert.isFalse(Cause.hasDies(exit.cause), `died on ${JSON.stringify(sample)}`)
+          const error = Cause.squash(exit.cause) as { _tag?: string; message?: string }
+          assert.isString(error._tag)
+          assert.isString(error.message)
+          refused++
+        }
+      }
+      assert.isAbove(refused, 300)
       const report = yield* Invariants.verify
       assert.deepStrictEqual(report.violations, [])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("names the failing field of an invalid line", () =>
+    Effect.gen(function*() {
+      yield* Fixtures.world
+      const error = yield* Effect.flip(StockLedger.post([
+        { id: "ok", itemId: "plain", from: "sup", to: "bin-a", quantity: 1 },
+        { id: "bad", itemId: "plain", from: "sup", to: "bin-a", quantity: "1.5" }
+      ]))
+      assert.strictEqual(error._tag, "InvalidQuantity")
+      assert.include(error.message, "lines[1].quantity")
+      const shape = yield* Effect.flip(StockLedger.post([{ id: "x", itemId: "plain", from: "sup", to: 7 } as never]))
+      assert.strictEqual(shape._tag, "InvalidInput")
+      assert.include(shape.message, "[0].to")
+      const reserve = yield* Effect.flip(Reservations.reserve([{ id: "r", itemId: "plain", quantity: {} } as never]))
+      assert.strictEqual(reserve._tag, "InvalidInput")
     }).pipe(Effect.provide(layer)))
 })

@@ -33,6 +33,8 @@ export const check = (
     const checked = [...itemIds].filter((id) => items.get(id)?.allowNegativeStock === false)
     if (checked.length === 0) return
     const existing = yield* (yield* ReservationStore).active(tenantId, checked, now)
+    // No reservation before or after: every item would be skipped below.
+    if (existing.length === 0 && change.reservations.length === 0) return
     const updated = new Map<ReservationId, Reservation>(change.reservations.map((r) => [r.id, r]))
     const ledger = yield* LedgerStore
     const catalog = yield* CatalogStore

@@ -9,9 +9,14 @@ import { holdsStock, type Location } from "../Location.ts"
 import type { Movement, MovementInput } from "../Movement.ts"
 import * as Quantity from "../Quantity.ts"
 import * as UnitOfMeasure from "../UnitOfMeasure.ts"
+import * as Decimal from "./decimal.ts"
 
-/** A decoded posting line. */
-export type Line = Omit<typeof MovementInput.Type, never>
+type Decoded = typeof MovementInput.Type
+
+/** A decoded posting line. An absent optional field may also be present as `undefined`. */
+export type Line = {
+  readonly [K in keyof Decoded]: Pick<Decoded, K> extends Required<Pick<Decoded, K>> ? Decoded[K] : Decoded[K] | undefined
+}
 
 export type BuildError =
   | InvalidMovement
@@ -25,6 +30,12 @@ export type BuildError =
 /** How far in the future an effective time may lie, for clock skew between devices. */
 const FUTURE_SKEW = Duration.minutes(5)
 
+// Lines without serials share one empty list: a movement's serials are read-only.
+const NO_SERIALS: ReadonlyArray<string> = Object.freeze([])
+
+// Only errors name the field, so a million good lines build no names.
+const field = (i: number, name = ""): string => `lines[${i}]${name}`
+
 export interface Context {
   readonly tenantId: TenantId
   readonly actorId: ActorId
@@ -37,73 +48,80 @@ export interface Context {
 
 export const build = (ctx: Context, lines: ReadonlyArray<Line>): Result.Result<Array<Movement>, BuildError> => {
   const out = new Array<Movement>(lines.length)
-  const latest = DateTime.addDuration(ctx.now, FUTURE_SKEW)
+  const latest = DateTime.toEpochMillis(DateTime.addDuration(ctx.now, FUTURE_SKEW))
   const batchId = lines[0]!.id as MovementId
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
-    const field = `lines[${i}]`
     const item = ctx.items.get(line.itemId)
     if (item === undefined) return Result.fail(new UnknownItem({ itemId: line.itemId }))
     const from = ctx.locations.get(line.from)
     if (from === undefined) return Result.fail(new UnknownLocation({ locationId: line.from }))
     const to = ctx.locations.get(line.to)
     if (to === undefined) return Result.fail(new UnknownLocation({ locationId: line.to }))
-    if (from.id === to.id) return Result.fail(new InvalidMovement({ field: `${field}.to`, reason: "must differ from the source location" }))
+    if (from.id === to.id) return Result.fail(new InvalidMovement({ field: field(i, ".to"), reason: "must differ from the source location" }))
     if (ctx.policy && to.archived) return Result.fail(new LocationArchived({ locationId: to.id }))
-    const converted = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, line.unit ?? item.baseUnit.code, `${field}.quantity`)
-    if (Result.isFailure(converted)) return Result.fail(converted.failure)
-    const quantity = converted.success
-    if (quantity <= 0n) return Result.fail(new InvalidMovement({ field: `${field}.quantity`, reason: "must be positive" }))
+    const unit = line.unit ?? item.baseUnit.code
+    let quantity = unit === item.baseUnit.code ? Decimal.integerUnits(line.quantity, item.baseUnit.decimals) : undefined
+    if (quantity === undefined) {
+      const converted = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, unit, field(i, ".quantity"))
+      if (Result.isFailure(converted)) return Result.fail(converted.failure)
+      quantity = converted.success
+    }
+    if (quantity <= 0n) return Result.fail(new InvalidMovement({ field: field(i, ".quantity"), reason: "must be positive" }))
     if (ctx.policy && item.status === "discontinued" && !holdsStock(from.usage) && holdsStock(to.usage)) {
-      return Result.fail(new ItemDiscontinued({ itemId: item.id, field }))
+      return Result.fail(new ItemDiscontinued({ itemId: item.id, field: field(i) }))
     }
 
     const lot = line.lot ?? null
     if (item.tracking === "lot" && lot === null) {
-      return Result.fail(new InvalidMovement({ field: `${field}.lot`, reason: "is required: the item is lot-tracked" }))
+      return Result.fail(new InvalidMovement({ field: field(i, ".lot"), reason: "is required: the item is lot-tracked" }))
     }
     if (item.tracking !== "lot" && lot !== null) {
-      return Result.fail(new InvalidMovement({ field: `${field}.lot`, reason: "must be omitted: the item is not lot-tracked" }))
+      return Result.fail(new InvalidMovement({ field: field(i, ".lot"), reason: "must be omitted: the item is not lot-tracked" }))
     }
     if (line.lotExpiresAt !== undefined && lot === null) {
-      return Result.fail(new InvalidMovement({ field: `${field}.lotExpiresAt`, reason: "needs a lot" }))
+      return Result.fail(new InvalidMovement({ field: field(i, ".lotExpiresAt"), reason: "needs a lot" }))
     }
 
-    let serials: Array<string> = []
+    let serials = NO_SERIALS
     if (item.tracking === "serial") {
       const unit = 10n ** BigInt(item.baseUnit.decimals)
       if (quantity % unit !== 0n) {
-        return Result.fail(new InvalidMovement({ field: `${field}.quantity`, reason: "must be whole units: the item is serial-tracked" }))
+        return Result.fail(new InvalidMovement({ field: field(i, ".quantity"), reason: "must be whole units: the item is serial-tracked" }))
       }
       serials = [...(line.serials ?? [])].sort()
       if (BigInt(serials.length) !== quantity / unit) {
         return Result.fail(new InvalidMovement({
-          field: `${field}.serials`,
+          field: field(i, ".serials"),
           reason: `must name one serial per unit: ${serials.length} serials for ${Quantity.formatUnits(quantity, item.baseUnit.decimals)} units`
         }))
       }
       for (let s = 1; s < serials.length; s++) {
         if (serials[s] === serials[s - 1]) {
-          return Result.fail(new InvalidMovement({ field: `${field}.serials`, reason: `repeats serial ${JSON.stringify(serials[s])}` }))
+          return Result.fail(new InvalidMovement({ field: field(i, ".serials"), reason: `repeats serial ${JSON.stringify(serials[s])}` }))
         }
       }
     } else if (line.serials !== undefined && line.serials.length > 0) {
-      return Result.fail(new InvalidMovement({ field: `${field}.serials`, reason: "must be omitted: the item is not serial-tracked" }))
+      return Result.fail(new InvalidMovement({ field: field(i, ".serials"), reason: "must be omitted: the item is not serial-tracked" }))
     }
 
     let unitCost: BigDecimal.BigDecimal | null = null
     if (line.unitCost !== undefined) {
-      const cost = Quantity.parse(line.unitCost, `${field}.unitCost`)
-      if (Result.isFailure(cost)) return Result.fail(cost.failure)
-      if (BigDecimal.isNegative(cost.success)) {
-        return Result.fail(new InvalidMovement({ field: `${field}.unitCost`, reason: "must not be negative" }))
+      let cost = Decimal.simple(line.unitCost)
+      if (cost === undefined) {
+        const parsed = Quantity.parse(line.unitCost, field(i, ".unitCost"))
+        if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
+        cost = parsed.success
       }
-      unitCost = BigDecimal.normalize(cost.success)
+      if (BigDecimal.isNegative(cost)) {
+        return Result.fail(new InvalidMovement({ field: field(i, ".unitCost"), reason: "must not be negative" }))
+      }
+      unitCost = BigDecimal.normalize(cost)
     }
 
     const effectiveAt = line.effectiveAt ?? ctx.now
-    if (DateTime.isGreaterThan(effectiveAt, latest)) {
-      return Result.fail(new InvalidMovement({ field: `${field}.effectiveAt`, reason: "lies in the future" }))
+    if (line.effectiveAt !== undefined && DateTime.toEpochMillis(effectiveAt) > latest) {
+      return Result.fail(new InvalidMovement({ field: field(i, ".effectiveAt"), reason: "lies in the future" }))
     }
 
     out[i] = {

@@ -1,0 +1,45 @@
+/**
+ * The store contract suite: every case, for any adapter to run with its own layer.
+ *
+ * ```ts
+ * import { Contract } from "@quartermaster/core/testing"
+ * for (const c of Contract.cases()) it.effect(`${c.suite}: ${c.name}`, () => Effect.provide(c.run, MyStores.layer))
+ * ```
+ *
+ * Each case runs as a fresh tenant, so every case may share one database.
+ *
+ * @since 0.1.0
+ */
+import type { Case } from "./Case.ts"
+import * as CatalogContract from "./CatalogContract.ts"
+import * as EventContract from "./EventContract.ts"
+import * as InvariantContract from "./InvariantContract.ts"
+import * as LedgerContract from "./LedgerContract.ts"
+import * as PropertyContract from "./PropertyContract.ts"
+import * as ReservationContract from "./ReservationContract.ts"
+
+/**
+ * Options for the suite.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** How many random command sequences the property case checks (30 by default). */
+  readonly propertyRuns?: number
+}
+
+/**
+ * Every contract case.
+ *
+ * @since 0.1.0
+ */
+export const cases = (options: Options = {}): ReadonlyArray<Case> => [
+  ...CatalogContract.cases,
+  ...LedgerContract.cases,
+  ...ReservationContract.cases,
+  ...EventContract.cases,
+  ...InvariantContract.cases,
+  ...PropertyContract.cases(options.propertyRuns)
+]
+
+export type { Case }

@@ -1,0 +1,112 @@
+import { assert, describe, it } from "@effect/vitest"
+import { DateTime, Effect, Layer } from "effect"
+import type { ActorId, ItemId, LocationId, MovementId, TenantId } from "../src/Ids.ts"
+import { type BalanceKey, LedgerStore } from "../src/LedgerStore.ts"
+import type { Movement } from "../src/Movement.ts"
+import { UnitOfWork } from "../src/UnitOfWork.ts"
+
+const layer = LedgerStore.layerMemory.pipe(Layer.provideMerge(UnitOfWork.layerMemory))
+
+const tenant = "t1" as TenantId
+const at = DateTime.makeUnsafe(0)
+
+const movement = (id: string, itemId: string, from: string, to: string, quantity: bigint, lot: string | null = null): Movement => ({
+  id: id as MovementId,
+  tenantId: tenant,
+  seq: 0,
+  batchId: id as MovementId,
+  itemId: itemId as ItemId,
+  fromLocationId: from as LocationId,
+  toLocationId: to as LocationId,
+  quantity,
+  lot,
+  serials: [],
+  unitCost: null,
+  effectiveAt: at,
+  recordedAt: at,
+  reasonCode: null,
+  reference: null,
+  reservationId: null,
+  actorId: "a" as ActorId
+})
+
+const key = (itemId: string, locationId: string, lot: string | null = null): BalanceKey => ({
+  itemId: itemId as ItemId,
+  locationId: locationId as LocationId,
+  lot
+})
+
+const delta = (itemId: string, locationId: string, lot: string | null, d: bigint) => ({ ...key(itemId, locationId, lot), delta: d })
+
+/** Everything the in-memory ledger holds, through its port. */
+const snapshot = Effect.gen(function*() {
+  const store = yield* LedgerStore
+  return {
+    balances: yield* store.balances(tenant, {}),
+    item1: yield* store.balances(tenant, { itemId: "i1" as ItemId }),
+    item2: yield* store.balances(tenant, { itemId: "i2" as ItemId }),
+    movements: yield* store.movements(tenant, {}, { limit: 100 }),
+    history1: yield* store.movements(tenant, { itemId: "i1" as ItemId }, { limit: 100 }),
+    byId: [...(yield* store.getMovements(tenant, ["a", "b", "c", "d"] as Array<MovementId>))],
+    quantities: [...(yield* store.getBalances(tenant, [key("i1", "b1"), key("i1", "b2"), key("i2", "b1", "L1"), key("i2", "sup")]))]
+  }
+})
+
+describe("LedgerStore.layerMemory", () => {
+  it.effect("a failed transaction takes back everything record wrote", () =>
+    Effect.gen(function*() {
+      const store = yield* LedgerStore
+      const uow = yield* UnitOfWork
+      yield* uow.transaction(store.record(tenant, {
+        movements: [movement("a", "i1", "sup", "b1", 5n)],
+        deltas: [delta("i1", "sup", null, -5n), delta("i1", "b1", null, 5n)],
+        serials: [],
+        lots: []
+      }))
+      const before = yield* snapshot
+      const failure = yield* Effect.flip(uow.transaction(Effect.gen(function*() {
+        yield* store.record(tenant, {
+          movements: [
+            movement("b", "i1", "b1", "b2", 2n),
+            movement("c", "i2", "sup", "b1", 1n, "L1"),
+            movement("a", "i1", "sup", "b1", 9n),
+            movement("d", "i1", "b2", "b1", 1n)
+          ],
+          deltas: [
+            delta("i1", "b1", null, -2n),
+            delta("i1", "b2", null, 2n),
+            delta("i2", "sup", "L1", -1n),
+            delta("i2", "b1", "L1", 1n),
+            delta("i1", "b2", null, -1n),
+            delta("i1", "b1", null, 1n)
+          ],
+          serials: [],
+          lots: []
+        })
+        const during = yield* snapshot
+        assert.strictEqual(during.movements.length, 5)
+        assert.deepStrictEqual(during.quantities.map(([, q]) => q), [4n, 1n, 1n, 0n])
+        return yield* Effect.fail("refused" as const)
+      })))
+      assert.strictEqual(failure, "refused")
+      assert.deepStrictEqual(yield* snapshot, before)
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("lists all balances in the order their rows were first recorded", () =>
+    Effect.gen(function*() {
+      const store = yield* LedgerStore
+      const uow = yield* UnitOfWork
+      const post = (deltas: ReadonlyArray<ReturnType<typeof delta>>) =>
+        uow.transaction(store.record(tenant, { movements: [], deltas, serials: [], lots: [] }))
+      yield* post([delta("i2", "sup", null, -1n), delta("i2", "b1", null, 1n)])
+      yield* post([delta("i1", "sup", null, -3n), delta("i1", "b1", "L1", 3n)])
+      yield* post([delta("i2", "b1", null, -1n), delta("i2", "b2", null, 1n), delta("i1", "b1", "L1", 1n)])
+      const rows = yield* store.balances(tenant, {})
+      assert.deepStrictEqual(rows.map((b) => `${b.itemId}/${b.locationId}/${b.lot}=${b.quantity}`), [
+        "i2/sup/null=-1",
+        "i1/sup/null=-3",
+        "i1/b1/L1=4",
+        "i2/b2/null=1"
+      ])
+    }).pipe(Effect.provide(layer)))
+})
