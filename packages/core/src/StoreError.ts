@@ -7,14 +7,16 @@ import { Schema } from "effect"
 
 /**
  * The store could not complete an operation: a lost connection, a timeout, a driver failure. `retryable`
- * says whether the same call may succeed if tried again.
+ * says whether the same call may succeed if tried again; `reason` is the driver's classification (for
+ * example `DeadlockError` or `ConnectionError`) where it has one.
  *
  * @since 0.1.0
  */
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   operation: Schema.String,
   retryable: Schema.Boolean,
-  detail: Schema.String
+  detail: Schema.String,
+  reason: Schema.optionalKey(Schema.String)
 }) {
   /** @since 0.1.0 */
   override get message(): string {

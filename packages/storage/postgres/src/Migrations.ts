@@ -1,0 +1,181 @@
+/**
+ * Versioned, forward-only schema migrations, shared by PostgreSQL and PGlite.
+ *
+ * Every table is keyed by `tenant_id` first, so the schema can be distributed by tenant (see
+ * `docs/storage.md`). Movements are append-only; balances, serial positions and lots change in the same
+ * transaction as the movements that move them. Migrations run in order, once, recorded in `qm_migrations`.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Migrator, SqlClient, type SqlError } from "effect/sql"
+
+const statements = (sql: SqlClient.SqlClient, text: string) =>
+  Effect.forEach(
+    text.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0),
+    (statement) => sql.unsafe(statement),
+    { discard: true }
+  )
+
+const m0001 = `
+CREATE TABLE qm_items (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  sku text NOT NULL,
+  status text NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT qm_items_sku_key UNIQUE (tenant_id, sku)
+);
+CREATE TABLE qm_item_gtins (
+  tenant_id text NOT NULL,
+  gtin text NOT NULL,
+  item_id text NOT NULL,
+  PRIMARY KEY (tenant_id, gtin)
+);
+CREATE INDEX qm_item_gtins_item ON qm_item_gtins (tenant_id, item_id);
+CREATE TABLE qm_locations (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  code text NOT NULL,
+  parent_id text,
+  path text[] NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT qm_locations_code_key UNIQUE (tenant_id, code)
+);
+CREATE INDEX qm_locations_path ON qm_locations USING gin (path);
+CREATE SEQUENCE qm_movement_seq;
+CREATE TABLE qm_movements (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  seq bigint NOT NULL DEFAULT nextval('qm_movement_seq'),
+  batch_id text NOT NULL,
+  item_id text NOT NULL,
+  from_location_id text NOT NULL,
+  to_location_id text NOT NULL,
+  quantity numeric NOT NULL CHECK (quantity > 0),
+  lot text,
+  serials text[] NOT NULL DEFAULT '{}',
+  unit_cost numeric,
+  effective_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  reason_code text,
+  reference text,
+  reservation_id text,
+  actor_id text NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_movements_seq ON qm_movements (tenant_id, seq);
+CREATE INDEX qm_movements_item_seq ON qm_movements (tenant_id, item_id, seq);
+CREATE INDEX qm_movements_item_effective ON qm_movements (tenant_id, item_id, effective_at);
+CREATE INDEX qm_movements_reference ON qm_movements (tenant_id, reference) WHERE reference IS NOT NULL;
+CREATE TABLE qm_balances (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  location_id text NOT NULL,
+  lot text NOT NULL DEFAULT '',
+  quantity numeric NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, location_id, lot)
+);
+CREATE INDEX qm_balances_location ON qm_balances (tenant_id, location_id);
+CREATE TABLE qm_serials (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  serial text NOT NULL,
+  location_id text NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, serial)
+);
+CREATE INDEX qm_serials_serial ON qm_serials (tenant_id, serial);
+CREATE TABLE qm_lots (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  code text NOT NULL,
+  expires_at timestamptz,
+  received_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, code)
+);
+CREATE INDEX qm_lots_code ON qm_lots (tenant_id, code);
+CREATE TABLE qm_reservations (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  item_id text NOT NULL,
+  status text NOT NULL,
+  reference text,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_reservations_open ON qm_reservations (tenant_id, item_id) WHERE status = 'open';
+CREATE TABLE qm_event_counters (
+  tenant_id text NOT NULL,
+  last_seq bigint NOT NULL,
+  PRIMARY KEY (tenant_id)
+);
+CREATE TABLE qm_events (
+  tenant_id text NOT NULL,
+  seq bigint NOT NULL,
+  id text NOT NULL,
+  actor_id text NOT NULL,
+  at timestamptz NOT NULL,
+  entities jsonb NOT NULL,
+  event jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, seq),
+  CONSTRAINT qm_events_id_key UNIQUE (tenant_id, id)
+);
+CREATE TABLE qm_event_entities (
+  tenant_id text NOT NULL,
+  entity_type text NOT NULL,
+  entity_id text NOT NULL,
+  seq bigint NOT NULL,
+  PRIMARY KEY (tenant_id, entity_type, entity_id, seq)
+);
+CREATE TABLE qm_outbox_consumers (
+  tenant_id text NOT NULL,
+  consumer text NOT NULL,
+  floor bigint NOT NULL,
+  PRIMARY KEY (tenant_id, consumer)
+);
+CREATE TABLE qm_outbox_deliveries (
+  tenant_id text NOT NULL,
+  consumer text NOT NULL,
+  seq bigint NOT NULL,
+  attempts integer NOT NULL,
+  lease_until bigint NOT NULL,
+  acknowledged boolean NOT NULL,
+  PRIMARY KEY (tenant_id, consumer, seq)
+)`
+
+// Optional row-level security: every table admits only the rows of the session's tenant
+// (`qm.tenant_id`) once one is set. With no tenant set the policies admit everything, so turning them on
+// changes nothing for a deployment that does not set it.
+const TENANT_TABLES = [
+  "qm_items", "qm_item_gtins", "qm_locations", "qm_movements", "qm_balances", "qm_serials", "qm_lots",
+  "qm_reservations", "qm_event_counters", "qm_events", "qm_event_entities", "qm_outbox_consumers", "qm_outbox_deliveries"
+]
+const m0002 = TENANT_TABLES.map((table) => `
+ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+CREATE POLICY ${table}_tenant ON ${table}
+  USING (coalesce(current_setting('qm.tenant_id', true), '') = '' OR tenant_id = current_setting('qm.tenant_id', true))
+  WITH CHECK (coalesce(current_setting('qm.tenant_id', true), '') = '' OR tenant_id = current_setting('qm.tenant_id', true))`).join(";\n")
+
+/**
+ * The migrations, in order. Later issues append; a released migration never changes.
+ *
+ * @since 0.1.0
+ */
+export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>> = {
+  "1_core_schema": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0001)),
+  "2_row_level_security": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0002))
+}
+
+/**
+ * Runs every migration not yet applied, and returns the ones it ran.
+ *
+ * @since 0.1.0
+ */
+export const run: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, Migrator.MigrationError | SqlError.SqlError, SqlClient.SqlClient> =
+  Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: "qm_migrations" })
