@@ -193,8 +193,16 @@ export const get = (id: string): Effect.Effect<Reservation, UnknownReservation |
  *
  * @since 0.1.0
  */
-export const list = (filter: Partial<ReservationFilter> = {}) =>
+export const list = (
+  filter: Partial<Omit<ReservationFilter, "itemId" | "afterId">> & { readonly itemId?: string; readonly afterId?: string } = {}
+): Effect.Effect<ReadonlyArray<Reservation>, StoreError, ReservationStore | CurrentActor> =>
   Effect.gen(function*() {
     const actor = yield* CurrentActor
-    return yield* (yield* ReservationStore).list(actor.tenantId, { ...filter, limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000) })
+    const { afterId, itemId, ...rest } = filter
+    return yield* (yield* ReservationStore).list(actor.tenantId, {
+      ...rest,
+      ...(itemId === undefined ? {} : { itemId: itemId as ItemId }),
+      ...(afterId === undefined ? {} : { afterId: afterId as ReservationId }),
+      limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000)
+    })
   })

@@ -6,6 +6,6 @@ import { PgliteStores } from "@quartermaster/storage-pglite"
 // each case is a fresh tenant.
 describe("PGlite adapter", () => {
   layer(PgliteStores.layer(), { timeout: 120_000 })("contract suite", (it) => {
-    for (const c of Contract.cases()) it.effect(`${c.suite}: ${c.name}`, () => c.run)
+    for (const c of Contract.cases()) it.live(`${c.suite}: ${c.name}`, () => c.run)
   })
 })

@@ -7,6 +7,6 @@ import { url } from "./database.ts"
 // cases share one database, and repeated runs never collide.
 describe.runIf(url !== undefined)("PostgreSQL adapter", () => {
   layer(PgStores.layer({ url: url!, maxConnections: 8 }), { timeout: 60_000 })("contract suite", (it) => {
-    for (const c of Contract.cases()) it.effect(`${c.suite}: ${c.name}`, () => c.run)
+    for (const c of Contract.cases()) it.live(`${c.suite}: ${c.name}`, () => c.run)
   })
 })

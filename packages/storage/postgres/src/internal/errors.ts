@@ -5,8 +5,31 @@ import { StoreError } from "@quartermaster/core"
 import { Effect, Result, Schema } from "effect"
 import type { SqlError } from "effect/sql"
 
+const sqlStateOf = (error: SqlError.SqlError): string | undefined => {
+  const cause = error.reason.cause as { readonly code?: unknown } | undefined
+  return typeof cause?.code === "string" ? cause.code : undefined
+}
+
+// The driver files the server's shutdown notices (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
+// connect now) as unknown errors; they mean the connection is gone, like class 08.
+const isConnectionLoss = (error: SqlError.SqlError): boolean => {
+  const code = sqlStateOf(error)
+  return error.reason._tag === "ConnectionError" || (code !== undefined && (code.startsWith("08") || code.startsWith("57P0")))
+}
+
 export const toStoreError = (operation: string, error: SqlError.SqlError): StoreError.StoreError =>
-  new StoreError.StoreError({ operation, retryable: error.isRetryable, detail: error.message, reason: error.reason._tag })
+  new StoreError.StoreError({
+    operation,
+    retryable: error.isRetryable || isConnectionLoss(error),
+    detail: error.message,
+    // A connection that failed while being opened never ran a statement: safe to retry, unlike one lost
+    // mid-transaction, where the outcome of a commit is unknown.
+    reason: error.reason._tag === "ConnectionError" && error.reason.operation === "connect"
+      ? "ConnectFailed"
+      : isConnectionLoss(error)
+      ? "ConnectionLost"
+      : error.reason._tag
+  })
 
 /** Maps SQL failures of a store operation; unique violations on `constraints` become the given errors. */
 export const sqlFailure = <E = never>(
