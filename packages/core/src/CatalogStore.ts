@@ -44,6 +44,11 @@ export class CatalogStore extends Context.Service<CatalogStore, {
     tenantId: TenantId,
     ids: ReadonlyArray<LocationId>
   ) => Effect.Effect<ReadonlyMap<LocationId, Location>, StoreError>
+  /**
+   * Holds locations against being archived or changed until the unit of work ends (a shared lock, taken in
+   * the given sorted order). Postings take it on the locations they use, after their item locks.
+   */
+  readonly lockLocations: (tenantId: TenantId, ids: ReadonlyArray<LocationId>) => Effect.Effect<void, StoreError>
   readonly findLocationByCode: (tenantId: TenantId, code: string) => Effect.Effect<Option.Option<Location>, StoreError>
   readonly listLocations: (tenantId: TenantId) => Effect.Effect<ReadonlyArray<Location>, StoreError>
   readonly insertLocation: (location: Location) => Effect.Effect<void, StoreError | DuplicateLocationCode>
@@ -164,6 +169,8 @@ export class CatalogStore extends Context.Service<CatalogStore, {
             }
             return out
           })),
+        // Every in-memory unit of work is serialized, so there is nothing left to lock.
+        lockLocations: () => Effect.void,
         findLocationByCode: (tenantId, code) =>
           journal.run(Effect.sync(() => {
             const t = of(tenantId)

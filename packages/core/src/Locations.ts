@@ -178,6 +178,10 @@ export const archive = (
     const location = yield* get(id)
     if (location.archived) return location
     const store = yield* CatalogStore
+    // Write first: the row lock it takes waits for postings that hold the location, and holds off new ones,
+    // so the emptiness checks below see every movement into it. A failed check rolls the write back.
+    const next: Location = { ...location, archived: true, version: location.version + 1, updatedAt: yield* DateTime.now }
+    yield* store.updateLocations([next])
     const ids = yield* store.subtree(location.tenantId, location.id)
     const members = yield* store.getLocations(location.tenantId, ids)
     if ([...members.values()].some((m) => m.id !== location.id && !m.archived)) {
@@ -188,8 +192,6 @@ export const archive = (
     if (stock.length > 0) {
       return yield* new LocationNotEmpty({ locationId: id, reason: `it still holds stock of ${stock.length} item/lot rows` })
     }
-    const next: Location = { ...location, archived: true, version: location.version + 1, updatedAt: yield* DateTime.now }
-    yield* store.updateLocations([next])
     yield* emit([{ event: { _tag: "LocationArchived", locationId: location.id }, entities: [{ type: "location", id: location.id }] }])
     return next
   }))

@@ -120,6 +120,8 @@ const postDecoded = (
       locationIds.add(l.from as LocationId)
       locationIds.add(l.to as LocationId)
     }
+    // Shared locks keep the locations from being archived under this posting (after the item locks, in order).
+    yield* catalog.lockLocations(tenantId, [...locationIds].sort())
     const locations = yield* catalog.getLocations(tenantId, [...locationIds])
     const ctx: Posting.Context = { tenantId, actorId: actor.actorId, now, items, locations, policy: true }
 

@@ -122,6 +122,11 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
             Effect.flatMap(locations),
             Effect.map((list) => new Map(list.map((l) => [l.id, l])))
           ),
+        lockLocations: (tenantId, ids) =>
+          ids.length === 0 ? Effect.void : scoped(
+            tenantId,
+            sql`SELECT id FROM qm_locations WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::text[]) ORDER BY id COLLATE "C" FOR SHARE`
+          ).pipe(Effect.asVoid, Effect.catchTag("SqlError", sqlFailure("catalog.lockLocations"))),
         findLocationByCode: (tenantId, code) =>
           scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_locations WHERE tenant_id = ${tenantId} AND code = ${code}`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.findLocationByCode")),
