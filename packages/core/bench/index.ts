@@ -1,5 +1,9 @@
 // Benchmarks of @quartermaster/core. Run with `pnpm bench`; they print, and never assert timings.
 import { Effect } from "effect"
 import * as Ledger from "./ledger.ts"
+import * as Planning from "./planning.ts"
+import * as Valuation from "./valuation.ts"
 
 await Effect.runPromise(Ledger.run)
+await Effect.runPromise(Valuation.run)
+await Effect.runPromise(Planning.run)

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ActorId, EventId, LocationId, TenantId } from "./Ids.ts"
-import { Item } from "./Item.ts"
+import { ActorId, EventId, ItemId, LocationId, TenantId } from "./Ids.ts"
+import { Item, ValuationMethod } from "./Item.ts"
 import { Location } from "./Location.ts"
 import { Lot } from "./Lot.ts"
 import { Movement } from "./Movement.ts"
@@ -46,6 +46,79 @@ export const ReservationFulfilled = Schema.TaggedStruct("ReservationFulfilled", 
 /** A reservation's expiry moved. @since 0.1.0 */
 export const ReservationExtended = Schema.TaggedStruct("ReservationExtended", { reservation: Reservation })
 
+const Amount = Schema.BigDecimalFromString
+
+/**
+ * Figures already recorded for an item changed: a backdated movement, a cost correction, a period close or a
+ * periodic method's open period revalued them. `cogs` and `value` are the changes (new minus old) in cost of
+ * goods sold and value on hand; `issues` counts issue movements whose cost changed; `from` is the earliest
+ * effective time affected.
+ *
+ * @since 0.1.0
+ */
+export const InventoryRevalued = Schema.TaggedStruct("InventoryRevalued", {
+  itemId: ItemId,
+  cause: Schema.Literals(["backdated-movement", "cost-correction", "landed-cost", "period-close", "open-period", "settings-change"]),
+  from: Schema.DateTimeUtcFromString,
+  issues: Schema.Int,
+  cogs: Amount,
+  value: Amount
+})
+/**
+ * A receipt covered issues that had gone out with no stock at the last known cost: each `difference`
+ * (actual − provisional) posts to cost of goods sold (or, for a return to a supplier, to cost received).
+ *
+ * @since 0.1.0
+ */
+export const CostTrueUp = Schema.TaggedStruct("CostTrueUp", {
+  itemId: ItemId,
+  receiptId: Schema.String,
+  effectiveAt: Schema.DateTimeUtcFromString,
+  trueUps: Schema.Array(Schema.Struct({ issueId: Schema.String, provisional: Amount, actual: Amount, difference: Amount }))
+})
+/**
+ * A landed cost was allocated to receipts: `onHand` joined their layers, `consumed` (the share already issued)
+ * posted to cost of goods sold.
+ *
+ * @since 0.1.0
+ */
+export const LandedCostAllocated = Schema.TaggedStruct("LandedCostAllocated", {
+  landedCostId: Schema.String,
+  effectiveAt: Schema.DateTimeUtcFromString,
+  basis: Schema.Literals(["quantity", "value", "weight"]),
+  amount: Amount,
+  reference: Schema.NullOr(Schema.String),
+  allocations: Schema.Array(Schema.Struct({ itemId: ItemId, receiptId: Schema.String, amount: Amount, onHand: Amount, consumed: Amount }))
+})
+/**
+ * A period was closed: movements effective before `end` are refused from now on. The figures are the value
+ * on hand at `end` and the cost received and sold in the period.
+ *
+ * @since 0.1.0
+ */
+export const PeriodClosed = Schema.TaggedStruct("PeriodClosed", {
+  periodId: Schema.String,
+  start: Schema.NullOr(Schema.DateTimeUtcFromString),
+  end: Schema.DateTimeUtcFromString,
+  value: Amount,
+  received: Amount,
+  cogs: Amount
+})
+/**
+ * An item's valuation method changed from `effectiveAt` on. `cogs` and `value` are the revaluation it caused:
+ * the change in cost of goods sold since then and in value on hand now.
+ *
+ * @since 0.1.0
+ */
+export const ValuationMethodChanged = Schema.TaggedStruct("ValuationMethodChanged", {
+  itemId: ItemId,
+  from: ValuationMethod,
+  to: ValuationMethod,
+  effectiveAt: Schema.DateTimeUtcFromString,
+  cogs: Amount,
+  value: Amount
+})
+
 /**
  * Every domain event of the core.
  *
@@ -61,7 +134,12 @@ export const DomainEvent = Schema.Union([
   ReservationPlaced,
   ReservationReleased,
   ReservationFulfilled,
-  ReservationExtended
+  ReservationExtended,
+  InventoryRevalued,
+  CostTrueUp,
+  LandedCostAllocated,
+  PeriodClosed,
+  ValuationMethodChanged
 ])
 /** @since 0.1.0 */
 export type DomainEvent = typeof DomainEvent.Type

@@ -28,6 +28,7 @@ import { InvalidQuantity } from "./Quantity.ts"
 import { AmbiguousIdentifier, UnexpectedScan, UnknownIdentifier } from "./ScanError.ts"
 import { ConcurrentModification } from "./StoreError.ts"
 import { UnknownUnit } from "./UnitOfMeasure.ts"
+import { PeriodClosed } from "./ValuationError.ts"
 
 /**
  * Why a scan changed nothing: the code, its place in the sequence, or the ledger refused the posting.
@@ -53,7 +54,8 @@ export const Rejection = Schema.Union([
   SerialConflict,
   UnknownReservation,
   ReservationNotOpen,
-  ConcurrentModification
+  ConcurrentModification,
+  PeriodClosed
 ])
 /** @since 0.1.0 */
 export type Rejection = typeof Rejection.Type

@@ -10,6 +10,9 @@
  * Re-posting a batch whose ids are all recorded with the same content returns the original movements;
  * the same ids with other content are an {@link IdempotencyConflict}.
  *
+ * Movements effective before the valuation lock date are refused ({@link PeriodClosed}), and every posting
+ * marks its items for revaluation from the earliest position it touched (see `Valuations.refresh`).
+ *
  * @since 0.1.0
  */
 import { DateTime, Effect, Result } from "effect"
@@ -43,6 +46,9 @@ import { ReservationStore } from "./ReservationStore.ts"
 import type { ConcurrentModification, StoreError } from "./StoreError.ts"
 import type * as UnitOfMeasure from "./UnitOfMeasure.ts"
 import { transaction, type UnitOfWork } from "./UnitOfWork.ts"
+import { PeriodClosed } from "./ValuationError.ts"
+import type { DirtyMark } from "./ValuationRecord.ts"
+import { ValuationStore } from "./ValuationStore.ts"
 
 /**
  * What a posting returns: the movements as recorded, and whether this call replayed an earlier post.
@@ -76,13 +82,14 @@ export type PostError =
   | ReservationNotOpen
   | ConcurrentModification
   | StoreError
+  | PeriodClosed
 
 /**
  * The services a posting needs.
  *
  * @since 0.1.0
  */
-export type Env = LedgerStore | CatalogStore | ReservationStore | EventLog | UnitOfWork | CurrentActor | IdGenerator
+export type Env = LedgerStore | CatalogStore | ReservationStore | EventLog | UnitOfWork | CurrentActor | IdGenerator | ValuationStore
 
 /**
  * Posts a batch of movements atomically.
@@ -135,6 +142,7 @@ const postDecoded = (
     const built = Posting.build(ctx, lines)
     if (Result.isFailure(built)) return yield* built.failure
     const movements = built.success
+    yield* refuseClosed(tenantId, movements)
 
     // Summed demand per balance row: lines on the same row are checked together. Rows are found by location,
     // then item (and lot): movements carry the catalog's own id strings, which maps compare by identity,
@@ -199,6 +207,7 @@ const postDecoded = (
       serials,
       lots
     })
+    yield* markValuation(tenantId, stored)
     if (reservations.length > 0) yield* (yield* ReservationStore).put(reservations)
     const entities = [
       ...stored.map((m) => ({ type: "movement", id: m.id })),
@@ -364,3 +373,37 @@ const fulfilments = (
       return { ...f, reservation: { ...final, version: base.get(final.id)!.version + 1 } }
     })
   })
+
+// Periods before the lock date are closed. The settings stay held (shared) to the end of the unit of work, so
+// a concurrent period close waits for this posting instead of closing under it.
+const refuseClosed = (tenantId: CurrentActor["Service"]["tenantId"], movements: ReadonlyArray<Movement>): Effect.Effect<void, PeriodClosed | StoreError, ValuationStore> =>
+  Effect.gen(function*() {
+    const { lockDate } = yield* (yield* ValuationStore).getSettings(tenantId, "share")
+    if (lockDate === null) return
+    const lock = lockDate.epochMilliseconds
+    for (let i = 0; i < movements.length; i++) {
+      const at = movements[i]!.effectiveAt
+      if (at.epochMilliseconds < lock) {
+        return yield* new PeriodClosed({ field: `lines[${i}].effectiveAt`, effectiveAt: DateTime.formatIso(at), lockDate: DateTime.formatIso(lockDate) })
+      }
+    }
+  })
+
+// Marks each item for revaluation over the span of positions (effective time, seq, id) this posting added.
+const markValuation = (tenantId: CurrentActor["Service"]["tenantId"], stored: ReadonlyArray<Movement>): Effect.Effect<void, StoreError, ValuationStore> => {
+  const spans = new Map<ItemId, [Movement, Movement]>()
+  const before = (a: Movement, b: Movement) =>
+    a.effectiveAt.epochMilliseconds !== b.effectiveAt.epochMilliseconds ? a.effectiveAt.epochMilliseconds < b.effectiveAt.epochMilliseconds : a.seq < b.seq
+  for (const m of stored) {
+    const span = spans.get(m.itemId)
+    if (span === undefined) spans.set(m.itemId, [m, m])
+    else {
+      if (before(m, span[0])) span[0] = m
+      if (before(span[1], m)) span[1] = m
+    }
+  }
+  const position = (m: Movement) => ({ at: m.effectiveAt.epochMilliseconds, seq: m.seq, id: m.id })
+  const marks: Array<DirtyMark> = []
+  for (const [itemId, [first, last]] of spans) marks.push({ itemId, from: position(first), through: position(last) })
+  return Effect.flatMap(Effect.service(ValuationStore), (store) => store.markDirty(tenantId, marks))
+}

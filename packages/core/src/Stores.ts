@@ -9,13 +9,14 @@ import { EventLog } from "./EventLog.ts"
 import { LedgerStore } from "./LedgerStore.ts"
 import { ReservationStore } from "./ReservationStore.ts"
 import { UnitOfWork } from "./UnitOfWork.ts"
+import { ValuationStore } from "./ValuationStore.ts"
 
 /**
  * Every store the core needs, plus the unit of work they share. A storage adapter provides all of them.
  *
  * @since 0.1.0
  */
-export type Stores = CatalogStore | LedgerStore | ReservationStore | EventLog | UnitOfWork
+export type Stores = CatalogStore | LedgerStore | ReservationStore | EventLog | ValuationStore | UnitOfWork
 
 /**
  * Every store in memory, sharing one serialized unit of work with rollback. Each use of the layer is a new,
@@ -27,5 +28,6 @@ export const layerMemory: Layer.Layer<Stores> = Layer.mergeAll(
   CatalogStore.layerMemory,
   LedgerStore.layerMemory,
   ReservationStore.layerMemory,
-  EventLog.layerMemory
+  EventLog.layerMemory,
+  ValuationStore.layerMemory
 ).pipe(Layer.provideMerge(UnitOfWork.layerMemory))

@@ -17,6 +17,7 @@ import * as InvariantContract from "./InvariantContract.ts"
 import * as LedgerContract from "./LedgerContract.ts"
 import * as PropertyContract from "./PropertyContract.ts"
 import * as ReservationContract from "./ReservationContract.ts"
+import * as ValuationContract from "./ValuationContract.ts"
 
 /**
  * Options for the suite.
@@ -26,6 +27,8 @@ import * as ReservationContract from "./ReservationContract.ts"
 export interface Options {
   /** How many random command sequences the property case checks (30 by default). */
   readonly propertyRuns?: number
+  /** How many random posting histories the valuation property case checks (10 by default). */
+  readonly valuationRuns?: number
 }
 
 /**
@@ -39,7 +42,8 @@ export const cases = (options: Options = {}): ReadonlyArray<Case> => [
   ...ReservationContract.cases,
   ...EventContract.cases,
   ...InvariantContract.cases,
-  ...PropertyContract.cases(options.propertyRuns)
+  ...PropertyContract.cases(options.propertyRuns),
+  ...ValuationContract.cases(options.valuationRuns)
 ]
 
 export type { Case }

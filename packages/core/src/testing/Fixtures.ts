@@ -11,7 +11,7 @@ const runId = (globalThis as unknown as { crypto: { randomUUID(): string } }).cr
 let tenants = 0
 
 /** A tenant id unique to this process and run. @since 0.1.0 */
-export const freshTenantId = (label: string): string => `contract-${runId}-${++tenants}-${label}`
+export const freshTenantId = (label: string): string => `contract-${runId}-${++tenants}-${label.slice(0, 48)}`
 
 /** The time every case starts at: 2026-01-01T00:00:00Z. @since 0.1.0 */
 export const START = Date.UTC(2026, 0, 1)

@@ -155,12 +155,91 @@ const TENANT_TABLES = [
   "qm_items", "qm_item_gtins", "qm_locations", "qm_movements", "qm_balances", "qm_serials", "qm_lots",
   "qm_reservations", "qm_event_counters", "qm_events", "qm_event_entities", "qm_outbox_consumers", "qm_outbox_deliveries"
 ]
-const m0002 = TENANT_TABLES.map((table) => `
+const policies = (tables: ReadonlyArray<string>) => tables.map((table) => `
 ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
 CREATE POLICY ${table}_tenant ON ${table}
   USING (coalesce(current_setting('qm.tenant_id', true), '') = '' OR tenant_id = current_setting('qm.tenant_id', true))
   WITH CHECK (coalesce(current_setting('qm.tenant_id', true), '') = '' OR tenant_id = current_setting('qm.tenant_id', true))`).join(";\n")
+const m0002 = policies(TENANT_TABLES)
+
+const m0003 = `
+CREATE TABLE qm_valuation_settings (
+  tenant_id text NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id)
+);
+CREATE TABLE qm_valuation_periods (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  end_at bigint NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE TABLE qm_valuation_methods (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  id text NOT NULL,
+  effective_at bigint NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, id)
+);
+CREATE TABLE qm_valuation_adjustments (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  id text NOT NULL,
+  effective_at bigint NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, id)
+);
+CREATE INDEX qm_valuation_adjustments_id ON qm_valuation_adjustments (tenant_id, id);
+CREATE TABLE qm_valuation_dirty (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id)
+);
+CREATE TABLE qm_valuation_heads (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id)
+);
+CREATE TABLE qm_valuation_checkpoints (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  at bigint NOT NULL,
+  seq double precision NOT NULL,
+  pos_id text COLLATE "C" NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, at, seq, pos_id)
+);
+CREATE TABLE qm_valuation_entries (
+  tenant_id text NOT NULL,
+  item_id text NOT NULL,
+  id text NOT NULL,
+  at bigint NOT NULL,
+  seq double precision NOT NULL,
+  step text COLLATE "C" NOT NULL,
+  kind text NOT NULL,
+  movement_id text,
+  site text NOT NULL,
+  lot text,
+  quantity numeric NOT NULL,
+  value numeric NOT NULL,
+  cogs numeric NOT NULL,
+  received numeric NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, item_id, id)
+);
+CREATE INDEX qm_valuation_entries_order ON qm_valuation_entries (tenant_id, item_id, at, seq, step);
+CREATE INDEX qm_valuation_entries_time ON qm_valuation_entries (tenant_id, at);
+CREATE INDEX qm_valuation_entries_movement ON qm_valuation_entries (tenant_id, movement_id) WHERE movement_id IS NOT NULL`
+
+const VALUATION_TABLES = [
+  "qm_valuation_settings", "qm_valuation_periods", "qm_valuation_methods", "qm_valuation_adjustments",
+  "qm_valuation_dirty", "qm_valuation_heads", "qm_valuation_checkpoints", "qm_valuation_entries"
+]
 
 /**
  * The migrations, in order. Later issues append; a released migration never changes.
@@ -169,7 +248,8 @@ CREATE POLICY ${table}_tenant ON ${table}
  */
 export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>> = {
   "1_core_schema": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0001)),
-  "2_row_level_security": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0002))
+  "2_row_level_security": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0002)),
+  "3_valuation": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0003};\n${policies(VALUATION_TABLES)}`))
 }
 
 /**

@@ -17,6 +17,7 @@ import * as PgEventLog from "./PgEventLog.ts"
 import * as PgLedgerStore from "./PgLedgerStore.ts"
 import * as PgReservationStore from "./PgReservationStore.ts"
 import * as PgUnitOfWork from "./PgUnitOfWork.ts"
+import * as PgValuationStore from "./PgValuationStore.ts"
 import type { Options } from "./TenantSession.ts"
 
 /**
@@ -30,6 +31,7 @@ export const layerSql = (options: Options = {}): Layer.Layer<Stores.Stores, neve
     PgLedgerStore.layer(options),
     PgReservationStore.layer(options),
     PgEventLog.layer(options),
+    PgValuationStore.layer(options),
     PgUnitOfWork.layer
   )
 

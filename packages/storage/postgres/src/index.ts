@@ -22,6 +22,9 @@ export * as PgReservationStore from "./PgReservationStore.ts"
 /** The event log and outbox in SQL. @since 0.1.0 */
 export * as PgEventLog from "./PgEventLog.ts"
 
+/** The valuation store in SQL. @since 0.1.0 */
+export * as PgValuationStore from "./PgValuationStore.ts"
+
 /** The unit of work with transparent retries. @since 0.1.0 */
 export * as PgUnitOfWork from "./PgUnitOfWork.ts"
 

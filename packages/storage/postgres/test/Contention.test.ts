@@ -98,7 +98,7 @@ describe.runIf(url !== undefined)("PostgreSQL under contention", () => {
             yield* Locations.create({ id: target, code: `RACE-${round}`, kind: "bin", parentId: "z1" })
             yield* Effect.forEach(
               [
-                Effect.exit(Locations.archive(target)),
+                Effect.exit(Locations.archive(target)) as Effect.Effect<unknown, never, StockLedger.Env>,
                 ...Array.from({ length: 4 }, (_, i) =>
                   Effect.exit(StockLedger.post([{ id: `${target}-${i}`, itemId: "plain", from: "bin-a", to: target, quantity: 1 }])))
               ],

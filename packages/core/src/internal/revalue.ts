@@ -1,0 +1,326 @@
+// Revalues dirty items against the stores: for each, start from its head (when everything new comes after it)
+// or from the latest checkpoint before the earliest new step, read only the steps after that start, run the
+// engine, and write back only the entries that changed, the checkpoints of the span it ran and the new head.
+// It stops where it reproduces an earlier checkpoint past the last new step: nothing after it changed.
+import { type BigDecimal, DateTime, Effect, Result } from "effect"
+import { CatalogStore } from "../CatalogStore.ts"
+import type { ItemId, TenantId } from "../Ids.ts"
+import type { Item } from "../Item.ts"
+import { LedgerStore } from "../LedgerStore.ts"
+import type { Movement } from "../Movement.ts"
+import type { StoreError } from "../StoreError.ts"
+import * as Valuation from "../Valuation.ts"
+import type { EngineError, InvalidValuation, MissingUnitCost } from "../ValuationError.ts"
+import { makeStep, sortSteps } from "../ValuationEvent.ts"
+import type { Adjustment, DirtyMark, MethodChange, Period, Settings } from "../ValuationRecord.ts"
+import {
+  CAPITALIZE_SEQ,
+  type Checkpoint,
+  compare,
+  type Entry,
+  initial,
+  METHOD_SEQ,
+  PERIOD_END_SEQ,
+  type Position,
+  positionOf,
+  sameEntry,
+  type Step
+} from "../ValuationState.ts"
+import { compareEntries, ValuationStore } from "../ValuationStore.ts"
+import * as MovementSteps from "./movementSteps.ts"
+import * as Engine from "./run.ts"
+import type { StepSource } from "./run.ts"
+
+/** What revaluing one item changed. Deltas are over entries that existed before (new steps are not revaluations). */
+export interface ItemChange {
+  readonly item: Item
+  readonly from: Position | null
+  readonly issues: number
+  readonly cogs: bigint
+  readonly value: bigint
+  /** True-up entries that are new. */
+  readonly trueUps: ReadonlyArray<Entry>
+  /** Every entry written (new or changed). */
+  readonly written: ReadonlyArray<Entry>
+}
+
+export type RevalueError = EngineError | MissingUnitCost | InvalidValuation | StoreError
+
+export type Env = ValuationStore | LedgerStore | CatalogStore
+
+const PAGE = 50_000
+const EPOCH = DateTime.makeUnsafe(0)
+
+export const configOf = (item: Item, settings: Settings): Valuation.Config => ({
+  itemId: item.id,
+  decimals: item.baseUnit.decimals,
+  currencyScale: settings.currencyScale,
+  scope: settings.scope,
+  checkpointEvery: 1000
+})
+
+/** The initial method change of an item: the method it is valued by from the start. */
+export const initialChange = (item: Item, actorId: MethodChange["actorId"], at: DateTime.Utc): MethodChange => ({
+  tenantId: item.tenantId,
+  itemId: item.id,
+  id: "initial",
+  effectiveAt: EPOCH,
+  method: item.valuationMethod,
+  recordedAt: at,
+  actorId
+})
+
+/**
+ * Revalues the dirty items among `itemIds` (every dirty item when null). `periods` are the closed periods,
+ * including one being closed.
+ */
+export const revalue = (
+  tenantId: TenantId,
+  settings: Settings,
+  periods: ReadonlyArray<Period>,
+  itemIds: ReadonlyArray<ItemId> | null,
+  actorId: MethodChange["actorId"],
+  now: DateTime.Utc
+): Effect.Effect<Array<ItemChange>, RevalueError, Env> =>
+  Effect.gen(function*() {
+    const store = yield* ValuationStore
+    const ledger = yield* LedgerStore
+    const catalog = yield* CatalogStore
+    const first = yield* store.dirty(tenantId, itemIds)
+    if (first.length === 0) return []
+    const ids = [...new Set(first.map((m) => m.itemId))].sort()
+    // Posts lock their items too: once these locks are held, no mark of these items can change under us.
+    yield* ledger.lockItems(tenantId, ids)
+    const marks = new Map<ItemId, DirtyMark>((yield* store.dirty(tenantId, ids)).map((m) => [m.itemId, m]))
+    const items = yield* catalog.getItems(tenantId, ids)
+    const sites = Valuation.sites(yield* catalog.listLocations(tenantId))
+    const schedules = new Map<ItemId, Array<MethodChange>>()
+    for (const c of yield* store.methodChanges(tenantId, ids)) {
+      const list = schedules.get(c.itemId)
+      if (list === undefined) schedules.set(c.itemId, [c])
+      else list.push(c)
+    }
+    const adjustments = new Map<ItemId, Array<Adjustment>>()
+    for (const a of yield* store.adjustments(tenantId, { itemIds: ids })) {
+      const list = adjustments.get(a.itemId)
+      if (list === undefined) adjustments.set(a.itemId, [a])
+      else list.push(a)
+    }
+    // The catalog's method is the truth for new items; a change made there directly takes effect when it was
+    // made (or at the lock date, if that is later).
+    const added: Array<MethodChange> = []
+    for (const id of ids) {
+      const item = items.get(id)
+      if (item === undefined) continue
+      let schedule = schedules.get(id)
+      if (schedule === undefined) schedules.set(id, schedule = [])
+      if (schedule.length === 0) {
+        const change = initialChange(item, actorId, now)
+        schedule.push(change)
+        added.push(change)
+      } else if (schedule[schedule.length - 1]!.method !== item.valuationMethod) {
+        const lock = settings.lockDate === null ? 0 : settings.lockDate.epochMilliseconds
+        const at = DateTime.makeUnsafe(Math.max(item.updatedAt.epochMilliseconds, lock))
+        const change: MethodChange = { tenantId, itemId: id, id: `catalog-v${item.version}`, effectiveAt: at, method: item.valuationMethod, recordedAt: now, actorId }
+        schedule.push(change)
+        added.push(change)
+        const p: Position = { at: at.epochMilliseconds, seq: METHOD_SEQ, id: change.id }
+        const m = marks.get(id)!
+        marks.set(id, { itemId: id, from: compare(p, m.from) < 0 ? p : m.from, through: compare(p, m.through) > 0 ? p : m.through })
+      }
+    }
+    if (added.length > 0) yield* store.addMethodChanges(tenantId, added)
+
+    const heads = yield* store.heads(tenantId, ids)
+    const starts = new Map<ItemId, Checkpoint | null>()
+    const backdated: Array<{ readonly itemId: ItemId; readonly before: Position }> = []
+    for (const id of ids) {
+      const head = heads.get(id)
+      const mark = marks.get(id)!
+      if (head !== undefined && compare(mark.from, head.position) > 0) starts.set(id, head)
+      else backdated.push({ itemId: id, before: mark.from })
+    }
+    const found = backdated.length === 0 ? new Map<ItemId, Checkpoint>() : yield* store.checkpointsBefore(tenantId, backdated)
+    for (const b of backdated) starts.set(b.itemId, found.get(b.itemId) ?? null)
+
+    const out: Array<ItemChange> = []
+    for (const id of ids) {
+      const item = items.get(id)
+      if (item === undefined) continue
+      const change = yield* revalueItem(tenantId, item, settings, periods, marks.get(id)!, starts.get(id) ?? null, schedules.get(id)!, adjustments.get(id) ?? [], sites)
+      out.push(change)
+    }
+    yield* store.clearDirty(tenantId, ids)
+    return out
+  })
+
+const revalueItem = (
+  tenantId: TenantId,
+  item: Item,
+  settings: Settings,
+  periods: ReadonlyArray<Period>,
+  mark: DirtyMark,
+  start: Checkpoint | null,
+  schedule: ReadonlyArray<MethodChange>,
+  adjustments: ReadonlyArray<Adjustment>,
+  sites: ReadonlyMap<string, Valuation.Site>
+): Effect.Effect<ItemChange, RevalueError, Env> =>
+  Effect.gen(function*() {
+    const store = yield* ValuationStore
+    const config = configOf(item, settings)
+    const after = start?.position ?? null
+    const steps = yield* stepsAfter(tenantId, item, config, periods, schedule, adjustments, sites, after, null)
+
+    const previous = yield* store.checkpoints(tenantId, item.id, after)
+    const state = start?.state ?? initial(schedule[0]!.method)
+    const run = Engine.run(config, state, steps, { previous, through: mark.through })
+    if (Result.isFailure(run)) return yield* run.failure
+    const { converged, from } = run.success
+
+    // The entries this run replaces: from where it began producing them up to where it converged. Both lists
+    // are in entry order, so one walk pairs them.
+    const old: Array<Entry> = []
+    if (from !== null) {
+      for (let cursor: Entry | undefined; ;) {
+        const page = yield* store.entries(tenantId, { itemId: item.id, from }, { limit: PAGE, ...(cursor === undefined ? {} : { after: cursor }) })
+        let done = page.length < PAGE
+        for (const e of page) {
+          if (converged !== null && compare(positionOf(e), converged) > 0) {
+            done = true
+            break
+          }
+          old.push(e)
+        }
+        if (done) break
+        cursor = page[page.length - 1]
+      }
+    }
+    const log = run.success.entries
+    const fresh = log.ordered() ? null : log.toArray().sort(compareEntries)
+    const freshLength = log.length
+    const put: Array<Entry> = []
+    const remove: Array<{ readonly itemId: string; readonly id: string }> = []
+    const trueUps: Array<Entry> = []
+    let cogs = 0n
+    let value = 0n
+    let earliest: Position | null = null
+    const changedIssues = new Set<string>()
+    const changed = (o: Entry, e: Entry | undefined) => {
+      cogs += (e?.cogs ?? 0n) - o.cogs
+      value += (e?.value ?? 0n) - o.value
+      if (earliest === null) earliest = positionOf(o)
+      if ((o.kind === "issue" || o.kind === "supplier-return" || o.kind === "true-up") && o.movementId !== null) changedIssues.add(o.movementId)
+    }
+    for (let i = 0, j = 0; i < old.length || j < freshLength;) {
+      const o = old[i]
+      const c = o === undefined ? 1 : j >= freshLength ? -1 : fresh === null ? -log.compareTo(j, o) : compareEntries(o, fresh[j]!)
+      if (c === 0) {
+        if (fresh === null ? !log.equals(j, o!) : !sameEntry(o!, fresh[j]!)) {
+          const e = fresh === null ? log.get(j) : fresh[j]!
+          put.push(e)
+          changed(o!, e)
+        }
+        i++
+        j++
+      } else if (c < 0) {
+        remove.push({ itemId: o!.itemId, id: o!.id })
+        changed(o!, undefined)
+        i++
+      } else {
+        const e = fresh === null ? log.get(j) : fresh[j]!
+        put.push(e)
+        if (e.kind === "true-up") trueUps.push(e)
+        j++
+      }
+    }
+    if (put.length > 0 || remove.length > 0) yield* store.writeEntries(tenantId, put, remove)
+    yield* store.replaceCheckpoints(tenantId, item.id, { after, before: converged }, run.success.checkpoints)
+    const head = run.success.state
+    if (converged === null && head.position !== null) yield* store.putHeads(tenantId, [{ itemId: item.id, position: head.position, state: head }])
+    return { item, from: earliest, issues: changedIssues.size, cogs, value, trueUps, written: put }
+  })
+
+/**
+ * An item's steps positioned after `after` (all when null) and at or before `until` (epoch milliseconds; no
+ * bound when null), in position order: its movements, method changes, capitalized adjustments and period ends.
+ * The movements are converted one at a time as the run asks for them, into one reused step, so a long run holds
+ * no step it has applied.
+ */
+export const stepsAfter = (
+  tenantId: TenantId,
+  item: Item,
+  config: Valuation.Config,
+  periods: ReadonlyArray<Period>,
+  schedule: ReadonlyArray<MethodChange>,
+  adjustments: ReadonlyArray<Adjustment>,
+  sites: ReadonlyMap<string, Valuation.Site>,
+  after: Position | null,
+  until: number | null
+): Effect.Effect<StepSource, StoreError, LedgerStore> =>
+  Effect.gen(function*() {
+    const ledger = yield* LedgerStore
+    const inside = (p: Position) => (after === null || compare(p, after) > 0) && (until === null || p.at <= until)
+    const movementInside = (m: Movement) => {
+      const at = m.effectiveAt.epochMilliseconds
+      if (until !== null && at > until) return false
+      if (after === null || at > after.at) return true
+      return at === after.at && (m.seq > after.seq || (m.seq === after.seq && m.id > after.id))
+    }
+    let movements: Array<Movement> = []
+    const filter = {
+      itemId: item.id,
+      ...(after === null ? {} : { effectiveFrom: DateTime.makeUnsafe(after.at) }),
+      ...(until === null ? {} : { effectiveTo: DateTime.makeUnsafe(until) })
+    }
+    for (let afterSeq = 0; ;) {
+      const page = yield* ledger.movements(tenantId, filter, { afterSeq, limit: PAGE })
+      for (const m of page) if (movementInside(m)) movements.push(m)
+      if (page.length < PAGE) break
+      afterSeq = page[page.length - 1]!.seq
+    }
+    // The ledger lists in recording order: a backdated movement is out of effective order.
+    if (!MovementSteps.inOrder(movements)) movements = movements.slice().sort(byPosition)
+    const overrides = new Map<string, BigDecimal.BigDecimal>()
+    for (const a of adjustments) if (a.kind === "cost-override" && a.receiptId !== null && a.unitCost !== null) overrides.set(a.receiptId, a.unitCost)
+    const extras: Array<Step> = []
+    for (const c of schedule.slice(1)) {
+      const at = c.effectiveAt.epochMilliseconds
+      if (inside({ at, seq: METHOD_SEQ, id: c.id })) extras.push(makeStep({ kind: "method", id: c.id, at, seq: METHOD_SEQ, method: c.method }))
+    }
+    for (const a of adjustments) {
+      if (a.kind === "cost-override") continue
+      const at = a.effectiveAt.epochMilliseconds
+      if (inside({ at, seq: CAPITALIZE_SEQ, id: a.id })) {
+        extras.push(makeStep({ kind: "capitalize", id: a.id, at, seq: CAPITALIZE_SEQ, allocations: a.allocations, cause: a.kind === "landed-cost" ? "landed-cost" : "cost-adjustment" }))
+      }
+    }
+    for (const p of periods) {
+      const at = p.end.epochMilliseconds
+      if (inside({ at, seq: PERIOD_END_SEQ, id: p.id })) extras.push(makeStep({ kind: "period-end", id: p.id, at, seq: PERIOD_END_SEQ }))
+    }
+    sortSteps(extras)
+    const convert = MovementSteps.converter(config, sites, overrides, true)
+    // Movements and the other steps merged by position, handed out in order (the run asks for them in order).
+    let m = 0
+    let x = 0
+    return {
+      length: movements.length + extras.length,
+      reused: true,
+      get: () => {
+        const movement = movements[m]
+        const extra = extras[x]
+        if (extra !== undefined && (movement === undefined || compare(extra, { at: movement.effectiveAt.epochMilliseconds, seq: movement.seq, id: movement.id }) < 0)) {
+          x++
+          return extra
+        }
+        m++
+        return movement === undefined ? null : convert(movement)
+      }
+    }
+  })
+
+const byPosition = (a: Movement, b: Movement): number => {
+  const x = a.effectiveAt.epochMilliseconds
+  const y = b.effectiveAt.epochMilliseconds
+  return x !== y ? x - y : a.seq !== b.seq ? a.seq - b.seq : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}

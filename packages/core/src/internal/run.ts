@@ -1,0 +1,119 @@
+// Drives the engine over a run of steps: takes checkpoints along the way (at least `checkpointEvery` steps
+// apart, and more when the state is large, so that checkpoints cost O(1) per step), and stops at the first
+// earlier checkpoint whose state it reproduces once past the last new step: from there on nothing changed.
+import { Result } from "effect"
+import type { Rate } from "../Money.ts"
+import type { EngineError } from "../ValuationError.ts"
+import { type Checkpoint, compare, type Position, type State, type Step } from "../ValuationState.ts"
+import { type Config, Engine } from "./engine.ts"
+import type { EntryLog } from "./entryLog.ts"
+import { Failure } from "./methods.ts"
+
+export interface RunOptions {
+  /** Checkpoints of an earlier run after the start, to stop at the first whose state this run reproduces. */
+  readonly previous?: ReadonlyArray<Checkpoint>
+  /** The newest step that is new to this run: no stop before it. */
+  readonly through?: Position | null
+}
+
+export interface RunOutput {
+  readonly state: State
+  /** The state with an open periodic period computed as if it ended now; the state itself for perpetual methods. */
+  readonly view: State
+  readonly entries: EntryLog
+  readonly checkpoints: Array<Checkpoint>
+  /** Entries were produced for every step at or after this position (null: for none). */
+  readonly from: Position | null
+  /** Where the run met an earlier checkpoint with the same state and stopped: nothing after it changed. */
+  readonly converged: Position | null
+}
+
+export const positionOfStep = (s: Step): Position => ({ at: s.at, seq: s.seq, id: s.id })
+
+/**
+ * Steps produced one at a time (null: no step there), so a long run need not hold them all. `reused`: `get`
+ * returns one object rewritten each time, so the engine copies any step it keeps.
+ */
+export interface StepSource {
+  readonly length: number
+  readonly get: (i: number) => Step | null
+  readonly reused?: boolean
+}
+
+const sourceOf = (steps: ReadonlyArray<Step> | StepSource): StepSource =>
+  Array.isArray(steps) ? { length: steps.length, get: (i) => (steps as ReadonlyArray<Step>)[i]! } : (steps as StepSource)
+
+/** Runs `steps` (in position order, all after the state's position) from `start`. */
+export const run = (config: Config, start: State, input: ReadonlyArray<Step> | StepSource, options: RunOptions = {}): Result.Result<RunOutput, EngineError> => {
+  const steps = sourceOf(input)
+  const engine = new Engine(config, start, steps.length)
+  engine.copySteps = steps.reused === true
+  const checkpoints: Array<Checkpoint> = []
+  const previous = options.previous ?? []
+  const through = options.through ?? null
+  let from: Position | null = start.period !== null && start.period.steps.length > 0 ? positionOfStep(start.period.steps[0]!) : null
+  let next = 0
+  let due = config.checkpointEvery
+  let converged: Position | null = null
+  try {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps.get(i)
+      if (step === null) continue
+      if (from === null) from = positionOfStep(step)
+      engine.step(step)
+      engine.since++
+      if (next < previous.length) {
+        // A step is a position (at, seq, id) as it is.
+        while (next < previous.length && compare(previous[next]!.position, step) < 0) next++
+        const old = previous[next]
+        if (old !== undefined && compare(old.position, step) === 0 && (through === null || compare(step, through) > 0) && sameAs(engine, old.state)) {
+          converged = positionOfStep(step)
+          break
+        }
+      }
+      if (engine.since >= due || (step.kind === "period-end" && engine.period !== null)) {
+        const size = engine.size()
+        if (engine.since >= size || step.kind === "period-end") {
+          engine.since = 0
+          due = config.checkpointEvery
+          checkpoints.push({ itemId: config.itemId, position: positionOfStep(step), state: engine.snapshot() })
+        } else due = size
+      }
+    }
+    const state = engine.snapshot()
+    let view = state
+    if (converged === null && engine.period !== null && engine.period.length > 0) {
+      engine.closePeriod()
+      view = { ...engine.snapshot(), period: { steps: [] }, since: state.since }
+    }
+    return Result.succeed({ state, view, entries: engine.log, checkpoints, from, converged })
+  } catch (e) {
+    if (e instanceof Failure) return Result.fail(e.error)
+    throw e
+  }
+}
+
+/** Whether a running engine's state equals a saved state, apart from the checkpoint counter. */
+const sameAs = (engine: Engine, state: State): boolean => {
+  if (engine.method !== state.method || !sameRate(engine.last, state.last)) return false
+  if (engine.period !== null || state.period !== null || engine.pools.size !== state.pools.length) return false
+  for (const saved of state.pools) {
+    const pool = engine.pools.get(saved.key)
+    if (pool === undefined || pool.quantity !== saved.quantity || pool.value !== saved.value || !sameRate(pool.last, saved.last)) return false
+    const layers = pool.layers
+    if (layers.length - pool.head !== saved.layers.length || pool.shortfalls.length - pool.shortHead !== saved.shortfalls.length) return false
+    for (let i = 0; i < saved.layers.length; i++) {
+      const a = layers[pool.head + i]!
+      const b = saved.layers[i]!
+      if (a.receiptId !== b.receiptId || a.quantity !== b.quantity || a.value !== b.value || a.unit !== b.unit || a.at !== b.at || a.seq !== b.seq || a.original !== b.original) return false
+    }
+    for (let i = 0; i < saved.shortfalls.length; i++) {
+      const a = pool.shortfalls[pool.shortHead + i]!
+      const b = saved.shortfalls[i]!
+      if (a !== b && (a.issueId !== b.issueId || a.quantity !== b.quantity || a.value !== b.value || a.account !== b.account)) return false
+    }
+  }
+  return true
+}
+
+const sameRate = (a: Rate | null, b: Rate | null): boolean => a === b || (a !== null && b !== null && a.value === b.value && a.quantity === b.quantity)

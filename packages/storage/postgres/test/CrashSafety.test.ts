@@ -1,0 +1,72 @@
+import { assert, describe, it } from "@effect/vitest"
+import { CurrentActor, EventLog, Invariants, LedgerStore, type Movement } from "@quartermaster/core"
+import { PgStores } from "@quartermaster/storage-postgres"
+import { Effect } from "effect"
+import { randomUUID } from "node:crypto"
+import * as path from "node:path"
+import { postThenKill } from "./fixtures/Child.ts"
+import { actor, batchOf, batchOfId } from "./fixtures/CrashWorkload.ts"
+import { url } from "./database.ts"
+
+const ACKS = 300
+
+/**
+ * What the store holds for the tenant after the crash: every acknowledged movement must be there, batches
+ * must be whole (a batch in flight at the kill either committed entirely or left no trace), its
+ * `MovementsPosted` event must be there with it, and every invariant must hold.
+ */
+const checkSurvivors = (acknowledged: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const { tenantId } = yield* CurrentActor.CurrentActor
+    const ledger = yield* LedgerStore.LedgerStore
+    const found = yield* ledger.getMovements(tenantId, acknowledged as ReadonlyArray<Movement.Movement["id"]>)
+    assert.deepStrictEqual(acknowledged.filter((id) => !found.has(id as Movement.Movement["id"])), [], "acknowledged movements that were lost")
+
+    const stored: Array<string> = []
+    for (let after = 0; ;) {
+      const page = yield* ledger.movements(tenantId, {}, { afterSeq: after, limit: 1_000 })
+      stored.push(...page.map((m) => m.id))
+      if (page.length < 1_000) break
+      after = page[page.length - 1]!.seq
+    }
+    const batches = new Map<number, number>()
+    for (const id of stored) batches.set(batchOfId(id), (batches.get(batchOfId(id)) ?? 0) + 1)
+    for (const [b, n] of batches) assert.strictEqual(n, batchOf(b).length, `batch ${b} is partly stored`)
+
+    const events = yield* EventLog.EventLog
+    const posted: Array<string> = []
+    for (let after = 0; ;) {
+      const page = yield* events.list(tenantId, { afterSeq: after, limit: 1_000 })
+      for (const e of page) if (e.event._tag === "MovementsPosted") posted.push(...e.event.movements.map((m) => m.id))
+      if (page.length < 1_000) break
+      after = page[page.length - 1]!.seq
+    }
+    assert.deepStrictEqual(posted.sort(), [...stored].sort(), "movements and their MovementsPosted events")
+
+    const report = yield* Invariants.verify
+    assert.deepStrictEqual(report.violations, [])
+    assert.isTrue(report.ok)
+    return { acknowledged: acknowledged.length, stored: stored.length }
+  })
+
+// A client killed with SIGKILL in the middle of a posting loop: the server rolls back its open transaction,
+// and everything it was told had committed is still there.
+// About 3 s on an idle 2-core machine; the timeout is generous for a busy one.
+describe.runIf(url !== undefined)("PostgreSQL crash safety", () => {
+  it.effect("a client killed mid-load loses no acknowledged movement and leaves every invariant intact", () =>
+    Effect.gen(function*() {
+      const tenantId = `crash-${randomUUID()}`
+      const { acknowledged } = yield* postThenKill({
+        cwd: path.resolve(import.meta.dirname, ".."),
+        script: "test/fixtures/postUntilKilled.ts",
+        args: [tenantId],
+        acks: ACKS
+      })
+      assert.isAtLeast(acknowledged.length, ACKS)
+      const { stored } = yield* checkSurvivors(acknowledged).pipe(
+        Effect.provide(PgStores.layer({ url: url!, maxConnections: 2 })),
+        Effect.provide(actor(tenantId))
+      )
+      assert.isAtLeast(stored, acknowledged.length)
+    }), 60_000)
+})
