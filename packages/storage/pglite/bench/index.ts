@@ -16,7 +16,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as BalanceRead from "./BalanceRead.ts"
 import * as Posting from "./Posting.ts"
-import { print } from "./Report.ts"
+import { print, times } from "./Report.ts"
 import * as Socket from "./Socket.ts"
 import type { Env } from "./Workload.ts"
 
@@ -45,7 +45,7 @@ const program = Effect.gen(function*() {
   const ours = yield* on(driver, posting("driver (PgliteClient over PGlite.query)"))
   const socket = yield* on(Socket.layer, posting("socket (pglite-socket + @effect/sql-pg)"))
   const versus = (what: string, a: Posting.Result, b: Posting.Result) =>
-    print(`  ${what.padEnd(16)}StockLedger.post ${(b.ledger / a.ledger).toFixed(2)}× as fast through the driver, raw ${(b.raw / a.raw).toFixed(2)}×; ledger ÷ raw: driver ${a.ratio.toFixed(2)}×, socket ${b.ratio.toFixed(2)}×`)
+    print(`  ${what.padEnd(16)}StockLedger.post ${times(b.ledger / a.ledger)} as fast through the driver, raw ${times(b.raw / a.raw)}; ledger ÷ raw: driver ${times(a.ratio)}, socket ${times(b.ratio)}`)
   print("driver against socket, same workload:")
   versus("batch posting", ours.batch, socket.batch)
   versus("single posting", ours.single, socket.single)

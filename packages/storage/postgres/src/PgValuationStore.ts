@@ -139,10 +139,13 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
                   through: ValuationState.compare(m.through, old.through) > 0 ? m.through : old.through
                 })
               }
-              for (const m of merged.values()) {
-                yield* sql`INSERT INTO qm_valuation_dirty (tenant_id, item_id, doc) VALUES (${tenantId}, ${m.itemId}, ${dirtyCodec.encode(m)}::jsonb)
-                           ON CONFLICT (tenant_id, item_id) DO UPDATE SET doc = EXCLUDED.doc`
-              }
+              // One statement for the whole posting (item ids are unique in `merged`), not one per item.
+              const list = [...merged.values()]
+              yield* sql`
+                INSERT INTO qm_valuation_dirty (tenant_id, item_id, doc)
+                SELECT ${tenantId}, d.item_id, d.doc::jsonb
+                FROM unnest(${list.map((m) => m.itemId)}::text[], ${list.map((m) => dirtyCodec.encode(m))}::text[]) AS d(item_id, doc)
+                ON CONFLICT (tenant_id, item_id) DO UPDATE SET doc = EXCLUDED.doc`
             })
           ),
 
