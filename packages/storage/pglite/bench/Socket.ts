@@ -5,10 +5,10 @@ import { PGlite } from "@electric-sql/pglite"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { PgStores } from "@quartermaster/storage-postgres"
 import { Effect, Layer, Redacted } from "effect"
-import type { Env } from "./Workload.ts"
+import type { Workload } from "@quartermaster/testkit-storage"
 
 /** Every store on PGlite in `dataDir`, reached through a socket server on a free port, one connection. */
-export const layer = (dataDir: string): Layer.Layer<Env, unknown> =>
+export const layer = (dataDir: string): Layer.Layer<Workload.Env, unknown> =>
   Layer.unwrap(Effect.gen(function*() {
     const db = yield* Effect.acquireRelease(
       Effect.promise(() => PGlite.create(dataDir)),

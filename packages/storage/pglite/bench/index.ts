@@ -9,16 +9,16 @@
 // The balance read loads 100k, 1M and 3M movements by default: on a 2-core machine 10M takes about seven minutes
 // to load into PGlite (measured once: the read stays flat at 10M too). BENCH_LOAD_BUDGET_SECONDS (default 120)
 // lets it go on to 10M while the projected load time fits; BENCH_MAX_LEDGER_ROWS caps the sizes.
+import { BalanceRead, Posting, Report, type Workload } from "@quartermaster/testkit-storage"
 import { PgliteStores } from "@quartermaster/storage-pglite"
 import { Effect, type Layer } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import * as BalanceRead from "./BalanceRead.ts"
-import * as Posting from "./Posting.ts"
-import { print, times } from "./Report.ts"
 import * as Socket from "./Socket.ts"
-import type { Env } from "./Workload.ts"
+
+const { print, times } = Report
+type Env = Workload.Env
 
 const maxRows = Number(process.env["BENCH_MAX_LEDGER_ROWS"] ?? 10_000_000)
 const budgetSeconds = Number(process.env["BENCH_LOAD_BUDGET_SECONDS"] ?? 120)

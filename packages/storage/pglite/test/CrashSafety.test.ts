@@ -1,3 +1,4 @@
+import { Child, CrashWorkload } from "@quartermaster/testkit-storage"
 import { assert, describe, it } from "@effect/vitest"
 import { CurrentActor, EventLog, Invariants, LedgerStore, type Movement } from "@quartermaster/core"
 import { PgliteStores } from "@quartermaster/storage-pglite"
@@ -6,8 +7,9 @@ import { randomUUID } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { postThenKill } from "./fixtures/Child.ts"
-import { actor, batchOf, batchOfId } from "./fixtures/CrashWorkload.ts"
+
+const { postThenKill } = Child
+const { actor, batchOf, batchOfId } = CrashWorkload
 
 const ACKS = 300
 

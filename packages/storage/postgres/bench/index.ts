@@ -4,13 +4,13 @@
 //
 // BENCH_MAX_LEDGER_ROWS caps the balance-read benchmark's largest ledger (default 10,000,000, about four minutes to
 // load on a 2-core machine); BENCH_LOAD_BUDGET_SECONDS (default 900) stops it earlier if loading is slower.
+import { BalanceRead, Posting, Report, Workload } from "@quartermaster/testkit-storage"
 import { PgStores } from "@quartermaster/storage-postgres"
 import { Effect, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
-import * as BalanceRead from "./BalanceRead.ts"
-import * as Posting from "./Posting.ts"
-import { print, timed } from "./Report.ts"
-import { dropTenants } from "./Workload.ts"
+
+const { print, timed } = Report
+const { dropTenants } = Workload
 
 const databaseUrl = process.env["DATABASE_URL"]
 const maxRows = Number(process.env["BENCH_MAX_LEDGER_ROWS"] ?? 10_000_000)

@@ -1,12 +1,14 @@
+import { Child, CrashWorkload } from "@quartermaster/testkit-storage"
 import { assert, describe, it } from "@effect/vitest"
 import { CurrentActor, EventLog, Invariants, LedgerStore, type Movement } from "@quartermaster/core"
 import { PgStores } from "@quartermaster/storage-postgres"
 import { Effect } from "effect"
 import { randomUUID } from "node:crypto"
 import * as path from "node:path"
-import { postThenKill } from "./fixtures/Child.ts"
-import { actor, batchOf, batchOfId } from "./fixtures/CrashWorkload.ts"
 import { url } from "./database.ts"
+
+const { postThenKill } = Child
+const { actor, batchOf, batchOfId } = CrashWorkload
 
 const ACKS = 300
 
