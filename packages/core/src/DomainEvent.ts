@@ -7,11 +7,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as AssetEvent from "./AssetEvent.ts"
+import * as AssetServiceEvent from "./AssetServiceEvent.ts"
 import { ActorId, EventId, ItemId, LocationId, TenantId } from "./Ids.ts"
 import { Item, ValuationMethod } from "./Item.ts"
 import { Location } from "./Location.ts"
 import { Lot } from "./Lot.ts"
 import { Movement } from "./Movement.ts"
+import * as ProcurementEvent from "./ProcurementEvent.ts"
+import * as CountEvent from "./CountEvent.ts"
+import * as TransferEvent from "./TransferEvent.ts"
 import { Reservation } from "./Reservation.ts"
 
 /** An item was created. @since 0.1.0 */
@@ -139,7 +144,12 @@ export const DomainEvent = Schema.Union([
   CostTrueUp,
   LandedCostAllocated,
   PeriodClosed,
-  ValuationMethodChanged
+  ValuationMethodChanged,
+  ...AssetEvent.events,
+  ...AssetServiceEvent.events,
+  ...ProcurementEvent.events,
+  ...CountEvent.events,
+  ...TransferEvent.events
 ])
 /** @since 0.1.0 */
 export type DomainEvent = typeof DomainEvent.Type

@@ -47,6 +47,31 @@ export const ReservationId = idString.pipe(Schema.brand("ReservationId"))
 /** @since 0.1.0 */
 export type ReservationId = typeof ReservationId.Type
 
+/** An asset of the asset register. @since 0.1.0 */
+export const AssetId = idString.pipe(Schema.brand("AssetId"))
+/** @since 0.1.0 */
+export type AssetId = typeof AssetId.Type
+
+/** A software licence. @since 0.1.0 */
+export const LicenceId = idString.pipe(Schema.brand("LicenceId"))
+/** @since 0.1.0 */
+export type LicenceId = typeof LicenceId.Type
+
+/** A tracked certificate, API key or token (metadata only). @since 0.1.0 */
+export const CredentialId = idString.pipe(Schema.brand("CredentialId"))
+/** @since 0.1.0 */
+export type CredentialId = typeof CredentialId.Type
+
+/** A maintenance plan of an asset. @since 0.1.0 */
+export const MaintenancePlanId = idString.pipe(Schema.brand("MaintenancePlanId"))
+/** @since 0.1.0 */
+export type MaintenancePlanId = typeof MaintenancePlanId.Type
+
+/** A maintenance work order. @since 0.1.0 */
+export const WorkOrderId = idString.pipe(Schema.brand("WorkOrderId"))
+/** @since 0.1.0 */
+export type WorkOrderId = typeof WorkOrderId.Type
+
 /** A domain event. @since 0.1.0 */
 export const EventId = idString.pipe(Schema.brand("EventId"))
 /** @since 0.1.0 */

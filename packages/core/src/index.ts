@@ -145,6 +145,18 @@ export * as ValuationReports from "./ValuationReports.ts"
 /** Cost layer reports: open layers and aging by receipt date. @since 0.1.0 */
 export * as ValuationLayers from "./ValuationLayers.ts"
 
+/** Depreciation errors. @since 0.1.0 */
+export * as DepreciationError from "./DepreciationError.ts"
+
+/** One book's depreciation settings: method, convention, life, salvage, fiscal year. @since 0.1.0 */
+export * as DepreciationProfile from "./DepreciationProfile.ts"
+
+/** The MACRS percentage tables of IRS Publication 946, Appendix A (A-1 to A-5), as published. @since 0.1.0 */
+export * as MacrsTables from "./MacrsTables.ts"
+
+/** Depreciation schedules, book value at a date, several books, disposals and impairments. @since 0.1.0 */
+export * as Depreciation from "./Depreciation.ts"
+
 /** Planning and analytics errors. @since 0.1.0 */
 export * as PlanningError from "./PlanningError.ts"
 
@@ -204,3 +216,159 @@ export * as InventoryKpi from "./InventoryKpi.ts"
 
 /** Stock KPIs per item from the ledger. @since 0.1.0 */
 export * as StockAnalytics from "./StockAnalytics.ts"
+
+/** Requisitions: requests to buy, approved by amount. @since 0.1.0 */
+export * as Requisition from "./Requisition.ts"
+
+/** Requisition commands: create, submit, approve, reject, convert. @since 0.1.0 */
+export * as Requisitions from "./Requisitions.ts"
+
+/** Purchase orders: supplier, lines, prices, promised dates, status and receipts. @since 0.1.0 */
+export * as PurchaseOrder from "./PurchaseOrder.ts"
+
+/** Purchase order commands, on-order quantities and the open-orders layer for planning. @since 0.1.0 */
+export * as PurchaseOrders from "./PurchaseOrders.ts"
+
+/** Receiving against purchase orders: partial, over within tolerance, short-closed. @since 0.1.0 */
+export * as Receiving from "./Receiving.ts"
+
+/** Put-away bin suggestions for receipts. @since 0.1.0 */
+export * as PutAway from "./PutAway.ts"
+
+/** Supplier performance: lead times, on-time and fill rates. @since 0.1.0 */
+export * as SupplierPerformance from "./SupplierPerformance.ts"
+
+/** Receive-against-PO scan mode. @since 0.1.0 */
+export * as ReceivingScan from "./ReceivingScan.ts"
+
+/** Procurement errors. @since 0.1.0 */
+export * as ProcurementError from "./ProcurementError.ts"
+
+/** Procurement domain events. @since 0.1.0 */
+export * as ProcurementEvent from "./ProcurementEvent.ts"
+
+/** The procurement storage port. @since 0.1.0 */
+export * as ProcurementStore from "./ProcurementStore.ts"
+
+/** Approval limits per role, by value and percentage, and own-document limits. @since 0.1.0 */
+export * as Approval from "./Approval.ts"
+
+/** Assets of the asset register: tag, serial, model, assignee, purchase, warranty. @since 0.1.0 */
+export * as Asset from "./Asset.ts"
+
+/** The asset lifecycle state machine. @since 0.1.0 */
+export * as AssetLifecycle from "./AssetLifecycle.ts"
+
+/** Errors of the asset register. @since 0.1.0 */
+export * as AssetError from "./AssetError.ts"
+
+/** Domain events of the asset register. @since 0.1.0 */
+export * as AssetEvent from "./AssetEvent.ts"
+
+/** The asset register's storage port. @since 0.1.0 */
+export * as AssetStore from "./AssetStore.ts"
+
+/** Check-outs of assets to people, locations and assets. @since 0.1.0 */
+export * as CheckOut from "./CheckOut.ts"
+
+/** Physical asset audit sessions and their comparison. @since 0.1.0 */
+export * as AssetAudit from "./AssetAudit.ts"
+
+/** Software licences: seats per user or device, cost per seat, renewal, expiry and compliance. @since 0.1.0 */
+export * as Licence from "./Licence.ts"
+
+/** Licence errors. @since 0.1.0 */
+export * as LicenceError from "./LicenceError.ts"
+
+/** The licence storage port. @since 0.1.0 */
+export * as LicenceStore from "./LicenceStore.ts"
+
+/** Licence commands and the compliance report. @since 0.1.0 */
+export * as Licences from "./Licences.ts"
+
+/** Certificates, API keys and tokens: metadata and fingerprints, never the secret. @since 0.1.0 */
+export * as Credential from "./Credential.ts"
+
+/** Credential errors. @since 0.1.0 */
+export * as CredentialError from "./CredentialError.ts"
+
+/** The credential storage port. @since 0.1.0 */
+export * as CredentialStore from "./CredentialStore.ts"
+
+/** Credential commands. @since 0.1.0 */
+export * as Credentials from "./Credentials.ts"
+
+/** Maintenance plans by calendar or meter, and when they fall due. @since 0.1.0 */
+export * as MaintenancePlan from "./MaintenancePlan.ts"
+
+/** Work orders: status machine, costs, parts and downtime. @since 0.1.0 */
+export * as WorkOrder from "./WorkOrder.ts"
+
+/** Maintenance errors. @since 0.1.0 */
+export * as MaintenanceError from "./MaintenanceError.ts"
+
+/** The maintenance storage port. @since 0.1.0 */
+export * as MaintenanceStore from "./MaintenanceStore.ts"
+
+/** Maintenance plan and meter-reading commands, and the due list. @since 0.1.0 */
+export * as Maintenance from "./Maintenance.ts"
+
+/** Work-order commands, including parts consumed from stock. @since 0.1.0 */
+export * as WorkOrders from "./WorkOrders.ts"
+
+/** Total cost of ownership of an asset. @since 0.1.0 */
+export * as AssetCosts from "./AssetCosts.ts"
+
+/** Everything expiring within N days: credentials, licences, contracts, warranties. @since 0.1.0 */
+export * as Expiring from "./Expiring.ts"
+
+/** Domain events of licences, credentials and maintenance. @since 0.1.0 */
+export * as AssetServiceEvent from "./AssetServiceEvent.ts"
+
+/** Cycle-count sessions: scope, frozen cells, blind counts and outcome. @since 0.1.0 */
+export * as CountSession from "./CountSession.ts"
+
+/** Errors of cycle counts and transfers. @since 0.1.0 */
+export * as CountError from "./CountError.ts"
+
+/** The cycle counts' storage port. @since 0.1.0 */
+export * as CountStore from "./CountStore.ts"
+
+/** Count variances in quantity, percent and value, recount and tolerance rules. @since 0.1.0 */
+export * as CountVariance from "./CountVariance.ts"
+
+/** Cycle-count commands: create, freeze, record counts and tallies, cancel. @since 0.1.0 */
+export * as CycleCounts from "./CycleCounts.ts"
+
+/** Count review: variances, approval with adjustments, accuracy KPI. @since 0.1.0 */
+export * as CountReview from "./CountReview.ts"
+
+/** Domain events of cycle counts. @since 0.1.0 */
+export * as CountEvent from "./CountEvent.ts"
+
+/** Transfers between locations, direct or through transit. @since 0.1.0 */
+export * as Transfer from "./Transfer.ts"
+
+/** The transfers' storage port. @since 0.1.0 */
+export * as TransferStore from "./TransferStore.ts"
+
+/** Transfer commands and the in-transit query. @since 0.1.0 */
+export * as Transfers from "./Transfers.ts"
+
+/** Domain events of transfers. @since 0.1.0 */
+export * as TransferEvent from "./TransferEvent.ts"
+
+/** Asset register commands: register, update, transitions, components, history. @since 0.1.0 */
+export * as Assets from "./Assets.ts"
+
+/** Check-out, check-in, overdue and bulk check-out of assets. @since 0.1.0 */
+export * as CheckOuts from "./CheckOuts.ts"
+
+/** One ledger for stock and assets: capitalise, transfer, dispose, return to stock, reconcile. @since 0.1.0 */
+export * as AssetLedger from "./AssetLedger.ts"
+
+/** Physical asset audit commands. @since 0.1.0 */
+export * as AssetAudits from "./AssetAudits.ts"
+
+/** Asset check-out, check-in and audit by device scans. @since 0.1.0 */
+export * as AssetScan from "./AssetScan.ts"

@@ -1,12 +1,19 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Schema } from "effect"
+import { AssetStore } from "../src/AssetStore.ts"
 import { CatalogStore } from "../src/CatalogStore.ts"
+import { CountStore } from "../src/CountStore.ts"
 import { CurrentActor } from "../src/CurrentActor.ts"
 import { EventLog } from "../src/EventLog.ts"
 import type { ItemId, TenantId } from "../src/Ids.ts"
 import { LedgerStore } from "../src/LedgerStore.ts"
+import { CredentialStore } from "../src/CredentialStore.ts"
+import { LicenceStore } from "../src/LicenceStore.ts"
+import { MaintenanceStore } from "../src/MaintenanceStore.ts"
+import { ProcurementStore } from "../src/ProcurementStore.ts"
 import { ReservationStore } from "../src/ReservationStore.ts"
 import * as StockLedger from "../src/StockLedger.ts"
+import { TransferStore } from "../src/TransferStore.ts"
 import { Fixtures } from "../src/testing.ts"
 import { transaction, UnitOfWork } from "../src/UnitOfWork.ts"
 import * as Valuations from "../src/Valuations.ts"
@@ -15,7 +22,10 @@ import { ValuationStore } from "../src/ValuationStore.ts"
 
 // What the in-memory stores show about how refresh works: how much of the ledger it reads, and what it writes.
 
-const memory = Layer.mergeAll(CatalogStore.layerMemory, LedgerStore.layerMemory, ReservationStore.layerMemory, EventLog.layerMemory, ValuationStore.layerMemory).pipe(
+// The stores the cases do not look into.
+const others = Layer.mergeAll(AssetStore.layerMemory, LicenceStore.layerMemory, CredentialStore.layerMemory, MaintenanceStore.layerMemory, ProcurementStore.layerMemory, CountStore.layerMemory, TransferStore.layerMemory)
+
+const memory = Layer.mergeAll(CatalogStore.layerMemory, LedgerStore.layerMemory, ReservationStore.layerMemory, EventLog.layerMemory, ValuationStore.layerMemory, others).pipe(
   Layer.provideMerge(UnitOfWork.layerMemory)
 )
 
@@ -30,7 +40,7 @@ const counting = () => {
     ValuationStore,
     Effect.map(Effect.service(ValuationStore), (s) => ValuationStore.of({ ...s, writeEntries: (t, put, remove) => Effect.tap(s.writeEntries(t, put, remove), () => Effect.sync(() => (counts.written += put.length))) }))
   ).pipe(Layer.provide(ValuationStore.layerMemory))
-  const layer = Layer.mergeAll(CatalogStore.layerMemory, ledger, ReservationStore.layerMemory, EventLog.layerMemory, valuation).pipe(Layer.provideMerge(UnitOfWork.layerMemory))
+  const layer = Layer.mergeAll(CatalogStore.layerMemory, ledger, ReservationStore.layerMemory, EventLog.layerMemory, valuation, others).pipe(Layer.provideMerge(UnitOfWork.layerMemory))
   return { counts, layer }
 }
 

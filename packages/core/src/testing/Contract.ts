@@ -11,12 +11,18 @@
  * @since 0.1.0
  */
 import type { Case } from "./Case.ts"
+import * as AssetContract from "./AssetContract.ts"
 import * as CatalogContract from "./CatalogContract.ts"
+import * as CountContract from "./CountContract.ts"
 import * as EventContract from "./EventContract.ts"
 import * as InvariantContract from "./InvariantContract.ts"
 import * as LedgerContract from "./LedgerContract.ts"
+import * as LicenceContract from "./LicenceContract.ts"
+import * as MaintenanceContract from "./MaintenanceContract.ts"
 import * as PropertyContract from "./PropertyContract.ts"
+import * as ProcurementContract from "./ProcurementContract.ts"
 import * as ReservationContract from "./ReservationContract.ts"
+import * as TransferContract from "./TransferContract.ts"
 import * as ValuationContract from "./ValuationContract.ts"
 
 /**
@@ -40,6 +46,12 @@ export const cases = (options: Options = {}): ReadonlyArray<Case> => [
   ...CatalogContract.cases,
   ...LedgerContract.cases,
   ...ReservationContract.cases,
+  ...AssetContract.cases,
+  ...LicenceContract.cases,
+  ...MaintenanceContract.cases,
+  ...ProcurementContract.cases,
+  ...CountContract.cases,
+  ...TransferContract.cases,
   ...EventContract.cases,
   ...InvariantContract.cases,
   ...PropertyContract.cases(options.propertyRuns),

@@ -241,6 +241,185 @@ const VALUATION_TABLES = [
   "qm_valuation_dirty", "qm_valuation_heads", "qm_valuation_checkpoints", "qm_valuation_entries"
 ]
 
+// 5: requisitions and purchase orders (receipts live in the order's document). The columns beside the
+// documents serve listing by status and supplier, and the open-order lookup by item (`item_ids`).
+const m0005 = `
+CREATE TABLE qm_requisitions (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  status text NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_requisitions_status ON qm_requisitions (tenant_id, status);
+CREATE TABLE qm_purchase_orders (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  status text NOT NULL,
+  supplier_id text NOT NULL,
+  item_ids text[] NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_purchase_orders_status ON qm_purchase_orders (tenant_id, status);
+CREATE INDEX qm_purchase_orders_supplier ON qm_purchase_orders (tenant_id, supplier_id);
+CREATE INDEX qm_purchase_orders_items ON qm_purchase_orders USING gin (item_ids)`
+const PROCUREMENT_TABLES = ["qm_requisitions", "qm_purchase_orders"]
+
+// 4: cycle-count sessions with their cells, and transfers. Documents carry the records; the columns beside them
+// serve the status, approval-time and item filters.
+const m0004 = `
+CREATE TABLE qm_count_sessions (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  status text NOT NULL,
+  approved_at timestamptz,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_count_sessions_status ON qm_count_sessions (tenant_id, status);
+CREATE INDEX qm_count_sessions_approved ON qm_count_sessions (tenant_id, approved_at) WHERE approved_at IS NOT NULL;
+CREATE TABLE qm_count_cells (
+  tenant_id text NOT NULL,
+  session_id text NOT NULL,
+  item_id text NOT NULL,
+  location_id text NOT NULL,
+  lot text NOT NULL DEFAULT '',
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, session_id, item_id, location_id, lot)
+);
+CREATE TABLE qm_transfers (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  status text NOT NULL,
+  item_ids text[] NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_transfers_status ON qm_transfers (tenant_id, status);
+CREATE INDEX qm_transfers_items ON qm_transfers USING gin (item_ids)`
+const COUNT_TRANSFER_TABLES = ["qm_count_sessions", "qm_count_cells", "qm_transfers"]
+
+// 7: licences and seat assignments, credential metadata, maintenance plans, latest meter readings and work
+// orders. Documents carry the records; the columns beside them serve the listing and expiring-soon queries.
+const m0007 = `
+CREATE TABLE qm_licences (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  expires_on date,
+  renewal_on date,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_licences_expires ON qm_licences (tenant_id, expires_on) WHERE expires_on IS NOT NULL;
+CREATE INDEX qm_licences_renewal ON qm_licences (tenant_id, renewal_on) WHERE renewal_on IS NOT NULL;
+CREATE TABLE qm_licence_assignments (
+  tenant_id text NOT NULL,
+  licence_id text NOT NULL,
+  assignee_kind text NOT NULL,
+  assignee_id text NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, licence_id, assignee_kind, assignee_id)
+);
+CREATE TABLE qm_credentials (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  kind text NOT NULL,
+  revoked boolean NOT NULL,
+  not_after timestamptz,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_credentials_not_after ON qm_credentials (tenant_id, not_after) WHERE NOT revoked AND not_after IS NOT NULL;
+CREATE TABLE qm_maintenance_plans (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  asset_id text NOT NULL,
+  active boolean NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_maintenance_plans_asset ON qm_maintenance_plans (tenant_id, asset_id);
+CREATE TABLE qm_meter_readings (
+  tenant_id text NOT NULL,
+  asset_id text NOT NULL,
+  meter text NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, asset_id, meter)
+);
+CREATE TABLE qm_work_orders (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  asset_id text NOT NULL,
+  status text NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX qm_work_orders_asset ON qm_work_orders (tenant_id, asset_id)`
+const ASSET_SERVICE_TABLES = [
+  "qm_licences", "qm_licence_assignments", "qm_credentials", "qm_maintenance_plans", "qm_meter_readings", "qm_work_orders"
+]
+
+// 6: the asset register: assets (tag unique per tenant), check-outs (one open per asset), audit sessions and
+// their scans. Documents carry the records; the columns beside them serve lookups and listings.
+const m0006 = `
+CREATE TABLE qm_assets (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  tag text NOT NULL,
+  status text NOT NULL,
+  model_id text,
+  serial text,
+  location_id text,
+  parent_id text,
+  in_ledger boolean NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT qm_assets_tag UNIQUE (tenant_id, tag)
+);
+CREATE INDEX qm_assets_status ON qm_assets (tenant_id, status);
+CREATE INDEX qm_assets_location ON qm_assets (tenant_id, location_id);
+CREATE INDEX qm_assets_parent ON qm_assets (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX qm_assets_serial ON qm_assets (tenant_id, model_id, serial) WHERE serial IS NOT NULL;
+CREATE TABLE qm_asset_checkouts (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  asset_id text NOT NULL,
+  open boolean NOT NULL,
+  expected_return_at timestamptz,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX qm_asset_checkouts_open ON qm_asset_checkouts (tenant_id, asset_id) WHERE open;
+CREATE INDEX qm_asset_checkouts_asset ON qm_asset_checkouts (tenant_id, asset_id);
+CREATE INDEX qm_asset_checkouts_due ON qm_asset_checkouts (tenant_id, expected_return_at) WHERE open AND expected_return_at IS NOT NULL;
+CREATE TABLE qm_asset_audits (
+  tenant_id text NOT NULL,
+  id text NOT NULL,
+  version integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE TABLE qm_asset_audit_scans (
+  tenant_id text NOT NULL,
+  audit_id text NOT NULL,
+  seq integer NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, audit_id, seq)
+)`
+const ASSET_TABLES = ["qm_assets", "qm_asset_checkouts", "qm_asset_audits", "qm_asset_audit_scans"]
+
 /**
  * The migrations, in order. Later issues append; a released migration never changes.
  *
@@ -249,7 +428,11 @@ const VALUATION_TABLES = [
 export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>> = {
   "1_core_schema": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0001)),
   "2_row_level_security": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, m0002)),
-  "3_valuation": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0003};\n${policies(VALUATION_TABLES)}`))
+  "3_valuation": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0003};\n${policies(VALUATION_TABLES)}`)),
+  "4_counts_transfers": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0004};\n${policies(COUNT_TRANSFER_TABLES)}`)),
+  "5_procurement": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0005};\n${policies(PROCUREMENT_TABLES)}`)),
+  "6_assets": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0006};\n${policies(ASSET_TABLES)}`)),
+  "7_asset_services": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0007};\n${policies(ASSET_SERVICE_TABLES)}`))
 }
 
 /**

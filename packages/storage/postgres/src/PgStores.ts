@@ -12,10 +12,17 @@ import type { Stores } from "@quartermaster/core"
 import { Config, Effect, Layer, type Redacted } from "effect"
 import type { Migrator, SqlClient, SqlError } from "effect/sql"
 import * as Migrations from "./Migrations.ts"
+import * as PgAssetStore from "./PgAssetStore.ts"
 import * as PgCatalogStore from "./PgCatalogStore.ts"
+import * as PgCountStore from "./PgCountStore.ts"
+import * as PgCredentialStore from "./PgCredentialStore.ts"
 import * as PgEventLog from "./PgEventLog.ts"
 import * as PgLedgerStore from "./PgLedgerStore.ts"
+import * as PgLicenceStore from "./PgLicenceStore.ts"
+import * as PgMaintenanceStore from "./PgMaintenanceStore.ts"
+import * as PgProcurementStore from "./PgProcurementStore.ts"
 import * as PgReservationStore from "./PgReservationStore.ts"
+import * as PgTransferStore from "./PgTransferStore.ts"
 import * as PgUnitOfWork from "./PgUnitOfWork.ts"
 import * as PgValuationStore from "./PgValuationStore.ts"
 import type { Options } from "./TenantSession.ts"
@@ -29,9 +36,16 @@ export const layerSql = (options: Options = {}): Layer.Layer<Stores.Stores, neve
   Layer.mergeAll(
     PgCatalogStore.layer(options),
     PgLedgerStore.layer(options),
+    PgAssetStore.layer(options),
     PgReservationStore.layer(options),
+    PgProcurementStore.layer(options),
+    PgCountStore.layer(options),
+    PgTransferStore.layer(options),
     PgEventLog.layer(options),
     PgValuationStore.layer(options),
+    PgLicenceStore.layer(options),
+    PgCredentialStore.layer(options),
+    PgMaintenanceStore.layer(options),
     PgUnitOfWork.layer
   )
 

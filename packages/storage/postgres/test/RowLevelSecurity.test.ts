@@ -2,29 +2,9 @@ import { assert, describe, it } from "@effect/vitest"
 import { CatalogStore, EventLog, LedgerStore, type Ids, StockLedger } from "@quartermaster/core"
 import { Fixtures } from "@quartermaster/core/testing"
 import { PgStores, TenantSession } from "@quartermaster/storage-postgres"
-import { Effect, Exit, Redacted } from "effect"
-import { SqlClient } from "effect/sql"
-import { databaseUrl, url } from "./database.ts"
-
-// Row-level security only binds roles without superuser or BYPASSRLS, so the application connects as a
-// plain role, as it would in production. The superuser connection sets up the role and the schema.
-const APP_ROLE = "qm_rls_app"
-
-const appUrl = () => {
-  const parsed = new URL(databaseUrl!)
-  parsed.username = APP_ROLE
-  parsed.password = ""
-  return Redacted.make(parsed.toString())
-}
-
-const setup = Effect.gen(function*() {
-  const sql = yield* SqlClient.SqlClient
-  yield* sql.unsafe(`DO $$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${APP_ROLE} LOGIN; END IF;
-  END $$`)
-  yield* sql.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`)
-  yield* sql.unsafe(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`)
-}).pipe(Effect.provide(PgStores.layer({ url: url!, maxConnections: 2 })))
+import { Effect, Exit } from "effect"
+import { url } from "./database.ts"
+import { appUrl, setup } from "./rowLevelSecurity.ts"
 
 describe.runIf(url !== undefined)("PostgreSQL row-level security", () => {
   it.live("a session pinned to tenant A cannot read or write tenant B through the adapter", () =>

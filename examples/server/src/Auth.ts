@@ -1,0 +1,189 @@
+/**
+ * Authentication and authorization: the `Authorization` middleware resolves the request's API key
+ * (`Authorization: Bearer <key>` or `x-api-key: <key>`), applies the key's rate limit, checks the route's
+ * required {@link Permission} against the key's role, and provides `CurrentActor` (the key's tenant, the key
+ * id as actor, the key's role) to the handler. Every core query is scoped to `CurrentActor.tenantId`, which is
+ * what isolates tenants.
+ *
+ * Every endpoint must be annotated with its permission (`Auth.requires("read")`); an endpoint without one is
+ * refused for every role, so a forgotten annotation fails closed.
+ *
+ * @since 0.1.0
+ */
+import { CurrentActor } from "@quartermaster/core"
+import { Clock, Context, Effect, Layer, Option, Redacted } from "effect"
+import { HttpServerRequest } from "effect/http"
+import { type HttpApiEndpoint, HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
+import type { SqlClient } from "effect/sql"
+import * as ApiKeys from "./ApiKeys.ts"
+import * as Problem from "./Problem.ts"
+import * as RateLimit from "./RateLimit.ts"
+
+/**
+ * What a route needs. `read` is every GET; the others guard writes.
+ *
+ * @since 0.1.0
+ */
+export type Permission =
+  | "read"
+  | "movements:post"
+  | "reservations:write"
+  | "scans:post"
+  | "counts:write"
+  | "approve"
+  | "valuation:write"
+  | "catalog:write"
+  | "keys:manage"
+
+/**
+ * Every permission, in the order of the table.
+ *
+ * @since 0.1.0
+ */
+export const permissions: ReadonlyArray<Permission> = [
+  "read",
+  "movements:post",
+  "reservations:write",
+  "scans:post",
+  "counts:write",
+  "approve",
+  "valuation:write",
+  "catalog:write",
+  "keys:manage"
+]
+
+const viewer: ReadonlyArray<Permission> = ["read"]
+const operator: ReadonlyArray<Permission> = [...viewer, "movements:post", "reservations:write", "scans:post", "counts:write"]
+const manager: ReadonlyArray<Permission> = [...operator, "approve", "valuation:write", "catalog:write"]
+const admin: ReadonlyArray<Permission> = [...manager, "keys:manage"]
+
+/**
+ * The permission table: what each role may do. Each role has every permission of the roles below it.
+ *
+ * @since 0.1.0
+ */
+export const table: Readonly<Record<ApiKeys.Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(viewer),
+  operator: new Set(operator),
+  manager: new Set(manager),
+  admin: new Set(admin)
+}
+
+/**
+ * Whether a role holds a permission.
+ *
+ * @since 0.1.0
+ */
+export const allows = (role: ApiKeys.Role, permission: Permission): boolean => table[role].has(permission)
+
+/**
+ * The endpoint annotation that names the permission a route needs.
+ *
+ * @since 0.1.0
+ */
+export class RequiredPermission extends Context.Service<RequiredPermission, Permission>()(
+  "@quartermaster/example-server/Auth/RequiredPermission"
+) {}
+
+/**
+ * Annotates an endpoint with the permission it needs.
+ *
+ * @since 0.1.0
+ */
+export const requires = (permission: Permission) => <E extends HttpApiEndpoint.Constraint>(endpoint: E): E =>
+  (endpoint as unknown as { annotate: (key: typeof RequiredPermission, value: Permission) => E }).annotate(RequiredPermission, permission)
+
+/**
+ * The permission an endpoint is annotated with, if any.
+ *
+ * @since 0.1.0
+ */
+export const permissionOf = (endpoint: HttpApiEndpoint.Top): Option.Option<Permission> =>
+  Context.getOption(endpoint.annotations as Context.Context<RequiredPermission>, RequiredPermission)
+
+/**
+ * The verified API key of the current request.
+ *
+ * @since 0.1.0
+ */
+export class CurrentKey extends Context.Service<CurrentKey, ApiKeys.Principal>()("@quartermaster/example-server/Auth/CurrentKey") {}
+
+/**
+ * The authentication middleware. Apply it to every group: `.middleware(Auth.Authorization)`.
+ *
+ * @since 0.1.0
+ */
+export class Authorization extends HttpApiMiddleware.Service<Authorization, {
+  provides: CurrentActor.CurrentActor | CurrentKey
+}>()("@quartermaster/example-server/Auth/Authorization", {
+  security: { bearer: HttpApiSecurity.bearer },
+  error: [Problem.Unauthorized, Problem.Forbidden, Problem.TooManyRequests]
+}) {}
+
+/**
+ * Options of the middleware: the per-key rate limit.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly ratePerSecond: number
+  readonly rateBurst: number
+}
+
+/**
+ * The middleware on the API keys of the ambient database.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<Authorization, never, SqlClient.SqlClient> =>
+  Layer.effect(
+    Authorization,
+    Effect.gen(function*() {
+      const context = yield* Effect.context<SqlClient.SqlClient>()
+      const limiter = RateLimit.make({ perSecond: options.ratePerSecond, burst: options.rateBurst })
+      return Authorization.of({
+        bearer: (httpEffect, { credential, endpoint }) =>
+          Effect.gen(function*() {
+            let key = Redacted.value(credential)
+            if (key === "") {
+              const request = yield* HttpServerRequest.HttpServerRequest
+              key = request.headers["x-api-key"] ?? ""
+            }
+            if (key === "") {
+              return yield* new Problem.Unauthorized({
+                detail: "missing API key: send `Authorization: Bearer <key>` or `x-api-key: <key>`"
+              })
+            }
+            const principal = yield* ApiKeys.verify(key).pipe(
+              Effect.provideContext(context),
+              Effect.catchTag("InvalidKey", (error) => Effect.fail(new Problem.Unauthorized({ detail: error.message }))),
+              Effect.catchTag("SqlError", (error) => Effect.die(error))
+            )
+            const now = yield* Clock.currentTimeMillis
+            const decision = limiter.take(principal.id, now)
+            if (!decision.allowed) {
+              return Problem.response(429, `rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s`, {
+                "retry-after": String(decision.retryAfterSeconds)
+              })
+            }
+            const permission = permissionOf(endpoint)
+            if (Option.isNone(permission)) {
+              return yield* new Problem.Forbidden({ detail: "this route has no permission assigned; it is refused for every role" })
+            }
+            if (!allows(principal.role, permission.value)) {
+              return yield* new Problem.Forbidden({
+                detail: `the ${principal.role} role lacks the ${JSON.stringify(permission.value)} permission this route needs`
+              })
+            }
+            return yield* httpEffect.pipe(
+              Effect.provideService(CurrentKey, principal),
+              Effect.provideService(CurrentActor.CurrentActor, {
+                tenantId: principal.tenantId as never,
+                actorId: principal.id as never,
+                roles: [principal.role]
+              })
+            )
+          })
+      })
+    })
+  )

@@ -1,0 +1,142 @@
+/**
+ * Transfers: stock moved between two stock-holding locations, directly (one posting) or in two steps through a
+ * transit location: shipped (source → transit), then received (transit → destination), possibly in several
+ * receipts.
+ *
+ * Each line keeps its quantity, what was shipped, received in good order, and written off (damaged or short,
+ * posted from transit to a loss location with a reason). What was shipped but is neither received nor written
+ * off is in transit. Status: `draft` → `shipped` → `partiallyReceived` → `received` → `closed`, or `cancelled`
+ * from `draft`. A direct transfer goes from `draft` to `received` in one posting. Closing a transfer with
+ * stock still in transit writes the rest off as short. Quantities are smallest base units (`bigint`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { ActorId, ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
+import { isPrintable } from "./internal/text.ts"
+import { LotCode, TimeInput } from "./Movement.ts"
+import * as Quantity from "./Quantity.ts"
+
+const idString = (max: number) =>
+  Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => (s.length >= 1 && s.length <= max && isPrintable(s)) || `1 to ${max} printable characters`)))
+
+/** A transfer's id; also the reference of its movements. @since 0.1.0 */
+export const TransferId = idString(100).pipe(Schema.brand("TransferId"))
+/** @since 0.1.0 */
+export type TransferId = typeof TransferId.Type
+
+/** Where a transfer stands. @since 0.1.0 */
+export const TransferStatus = Schema.Literals(["draft", "shipped", "partiallyReceived", "received", "closed", "cancelled"])
+/** @since 0.1.0 */
+export type TransferStatus = typeof TransferStatus.Type
+
+/**
+ * A line: an item (and lot), the quantity to move, and what happened to it so far.
+ *
+ * @since 0.1.0
+ */
+export const TransferLine = Schema.Struct({
+  lineNo: Schema.Int,
+  itemId: ItemId,
+  lot: Schema.NullOr(Schema.String),
+  decimals: Schema.Int,
+  quantity: Schema.BigIntFromString,
+  shipped: Schema.BigIntFromString,
+  received: Schema.BigIntFromString,
+  damaged: Schema.BigIntFromString,
+  short: Schema.BigIntFromString
+})
+/** @since 0.1.0 */
+export type TransferLine = typeof TransferLine.Type
+
+/**
+ * One receipt: per line what arrived in good order, damaged, or is declared short, and its movements.
+ *
+ * @since 0.1.0
+ */
+export const TransferReceipt = Schema.Struct({
+  id: Schema.String,
+  at: Schema.DateTimeUtcFromString,
+  actorId: ActorId,
+  lines: Schema.Array(Schema.Struct({
+    lineNo: Schema.Int,
+    received: Schema.BigIntFromString,
+    damaged: Schema.BigIntFromString,
+    short: Schema.BigIntFromString
+  })),
+  movementIds: Schema.Array(MovementId)
+})
+/** @since 0.1.0 */
+export type TransferReceipt = typeof TransferReceipt.Type
+
+/**
+ * A transfer as stored. `transitLocationId` is null for a direct transfer.
+ *
+ * @since 0.1.0
+ */
+export const Transfer = Schema.Struct({
+  id: TransferId,
+  tenantId: TenantId,
+  fromLocationId: LocationId,
+  toLocationId: LocationId,
+  transitLocationId: Schema.NullOr(LocationId),
+  status: TransferStatus,
+  lines: Schema.Array(TransferLine),
+  receipts: Schema.Array(TransferReceipt),
+  reference: Schema.NullOr(Schema.String),
+  expectedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  shippedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  closedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  createdBy: ActorId,
+  createdAt: Schema.DateTimeUtcFromString,
+  updatedAt: Schema.DateTimeUtcFromString,
+  version: Schema.Int
+})
+/** @since 0.1.0 */
+export type Transfer = typeof Transfer.Type
+
+/** What a line still has in transit. @since 0.1.0 */
+export const inTransit = (line: TransferLine): bigint => line.shipped - line.received - line.damaged - line.short
+
+/**
+ * Input to create a transfer. Quantities are in `unit` (the item's base unit by default). Without
+ * `transitLocationId` the transfer is direct.
+ *
+ * @since 0.1.0
+ */
+export const NewTransfer = Schema.Struct({
+  id: Schema.optionalKey(Schema.String),
+  from: Schema.String,
+  to: Schema.String,
+  transitLocationId: Schema.optionalKey(Schema.String),
+  lines: Schema.Array(Schema.Struct({
+    itemId: Schema.String,
+    quantity: Quantity.InputSchema,
+    unit: Schema.optionalKey(Schema.String),
+    lot: Schema.optionalKey(LotCode)
+  })).pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(10_000))),
+  reference: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isMaxLength(256)))),
+  expectedAt: Schema.optionalKey(TimeInput)
+})
+/** @since 0.1.0 */
+export type NewTransfer = typeof NewTransfer.Encoded
+
+/**
+ * Input to receive against a shipped transfer. Per line (by `lineNo`): `quantity` arrived in good order,
+ * `damaged` arrived unusable, `short` is declared missing; all default to zero and are in the item's base
+ * unit. Damaged and short stock posts to `lossLocationId`. `id` makes the receipt idempotent.
+ *
+ * @since 0.1.0
+ */
+export const ReceiveInput = Schema.Struct({
+  id: Schema.optionalKey(idString(100)),
+  lines: Schema.Array(Schema.Struct({
+    lineNo: Schema.Int,
+    quantity: Schema.optionalKey(Quantity.InputSchema),
+    damaged: Schema.optionalKey(Quantity.InputSchema),
+    short: Schema.optionalKey(Quantity.InputSchema)
+  })).pipe(Schema.check(Schema.isMinLength(1))),
+  lossLocationId: Schema.optionalKey(Schema.String)
+})
+/** @since 0.1.0 */
+export type ReceiveInput = typeof ReceiveInput.Encoded
