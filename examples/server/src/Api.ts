@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { HttpApi, HttpApiMiddleware, OpenApi } from "effect/http-api"
+import { AssetsGroup } from "./http/AssetsGroup.ts"
 import { AuditGroup } from "./http/AuditGroup.ts"
 import { CatalogGroup } from "./http/CatalogGroup.ts"
 import { CountsGroup } from "./http/CountsGroup.ts"
@@ -17,8 +18,10 @@ import { EventsGroup } from "./http/EventsGroup.ts"
 import { KeysGroup } from "./http/KeysGroup.ts"
 import { MovementsGroup } from "./http/MovementsGroup.ts"
 import { PlanningGroup } from "./http/PlanningGroup.ts"
+import { ProcurementGroup } from "./http/ProcurementGroup.ts"
 import { ReservationsGroup } from "./http/ReservationsGroup.ts"
 import { ScansGroup } from "./http/ScansGroup.ts"
+import { ServicesGroup } from "./http/ServicesGroup.ts"
 import { StockGroup } from "./http/StockGroup.ts"
 import { TransfersGroup } from "./http/TransfersGroup.ts"
 import { ValuationGroup } from "./http/ValuationGroup.ts"
@@ -42,8 +45,11 @@ export class Api extends HttpApi.make(apiId)
   .add(ReservationsGroup)
   .add(CountsGroup)
   .add(TransfersGroup)
+  .add(ProcurementGroup)
   .add(ValuationGroup)
   .add(PlanningGroup)
+  .add(AssetsGroup)
+  .add(ServicesGroup)
   .add(AuditGroup)
   .add(ScansGroup)
   .add(KeysGroup)

@@ -30,9 +30,11 @@ export type Permission =
   | "reservations:write"
   | "scans:post"
   | "counts:write"
+  | "assets:operate"
   | "approve"
   | "valuation:write"
   | "catalog:write"
+  | "assets:manage"
   | "keys:manage"
 
 /**
@@ -46,15 +48,17 @@ export const permissions: ReadonlyArray<Permission> = [
   "reservations:write",
   "scans:post",
   "counts:write",
+  "assets:operate",
   "approve",
   "valuation:write",
   "catalog:write",
+  "assets:manage",
   "keys:manage"
 ]
 
 const viewer: ReadonlyArray<Permission> = ["read"]
-const operator: ReadonlyArray<Permission> = [...viewer, "movements:post", "reservations:write", "scans:post", "counts:write"]
-const manager: ReadonlyArray<Permission> = [...operator, "approve", "valuation:write", "catalog:write"]
+const operator: ReadonlyArray<Permission> = [...viewer, "movements:post", "reservations:write", "scans:post", "counts:write", "assets:operate"]
+const manager: ReadonlyArray<Permission> = [...operator, "approve", "valuation:write", "catalog:write", "assets:manage"]
 const admin: ReadonlyArray<Permission> = [...manager, "keys:manage"]
 
 /**

@@ -100,7 +100,15 @@ const conflicts = new Set([
   "AssetDisposed",
   "AuditFinished",
   "InvalidTransition",
-  "SeatsExceeded"
+  // A procurement command that does not fit the document's status (approving a draft, receiving on a closed order).
+  "InvalidStatus",
+  "SeatsExceeded",
+  // Asset commands that do not fit the current state: a bulk check-out with a tag that cannot go, a work order
+  // moved out of order, a command the asset's place in the stock ledger forbids.
+  "BulkCheckOutRejected",
+  "InvalidWorkOrderTransition",
+  "InvalidAssetCommand",
+  "MeterWentBackwards"
 ])
 
 /**

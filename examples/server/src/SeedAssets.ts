@@ -1,7 +1,7 @@
 /**
- * The demo tenant's IT assets: laptops, monitors, scanners and site equipment with purchase data and
- * warranties (some ending soon), in every lifecycle state, checked out to people (some overdue); software
- * licences with assigned seats (some expiring soon); and TLS certificates tracked by expiry (metadata and
+ * The demo tenant's IT assets: laptops, monitors, scanners and site equipment with purchase data, warranties
+ * (some ending soon) and depreciation books (straight line, and MACRS GDS for tax), in every lifecycle state,
+ * checked out to people (some overdue); software licences with assigned seats (some expiring soon); and TLS certificates tracked by expiry (metadata and
  * fingerprints only). Everything goes through the core's asset, check-out, licence and credential commands.
  *
  * Overdue check-outs are made as they would have happened: under a clock set to the day they were checked out.
@@ -26,11 +26,11 @@ export interface AssetsSummary {
 const PEOPLE = ["a.schmidt", "b.martin", "c.dubois", "d.okafor", "e.novak", "f.jones", "g.rossi", "h.tanaka", "i.kowalski", "j.smith", "k.larsen", "l.moreau"]
 
 const KINDS = [
-  { prefix: "LT", name: "Laptop", category: "IT/Laptops", cost: [900, 2300], count: 18, warrantyYears: 3 },
-  { prefix: "MN", name: "Monitor 27\"", category: "IT/Monitors", cost: [180, 420], count: 10, warrantyYears: 3 },
-  { prefix: "SC", name: "Barcode scanner", category: "IT/Scanners", cost: [260, 640], count: 8, warrantyYears: 2 },
-  { prefix: "FL", name: "Forklift", category: "Equipment/Forklifts", cost: [18_000, 32_000], count: 3, warrantyYears: 2 },
-  { prefix: "PR", name: "Label printer", category: "IT/Printers", cost: [320, 900], count: 5, warrantyYears: 1 }
+  { prefix: "LT", name: "Laptop", category: "IT/Laptops", cost: [900, 2300], count: 18, warrantyYears: 3, lifeYears: 3, macrs: 5 },
+  { prefix: "MN", name: "Monitor 27\"", category: "IT/Monitors", cost: [180, 420], count: 10, warrantyYears: 3, lifeYears: 5, macrs: 5 },
+  { prefix: "SC", name: "Barcode scanner", category: "IT/Scanners", cost: [260, 640], count: 8, warrantyYears: 2, lifeYears: 4, macrs: 5 },
+  { prefix: "FL", name: "Forklift", category: "Equipment/Forklifts", cost: [18_000, 32_000], count: 3, warrantyYears: 2, lifeYears: 8, macrs: 7 },
+  { prefix: "PR", name: "Label printer", category: "IT/Printers", cost: [320, 900], count: 5, warrantyYears: 1, lifeYears: 4, macrs: 5 }
 ] as const
 
 // Everything the clock says is now, at another time: for history that happened in the past.
@@ -77,6 +77,12 @@ export const seed = (now: number, sites: ReadonlyArray<string>, seedValue: numbe
           locationId: sites[n % sites.length]!,
           purchase: { cost: (kind.cost[0] + r.next() * (kind.cost[1] - kind.cost[0])).toFixed(2), date: iso(bought), supplier: r.pick(["Nordwerk GmbH", "Pennine Supply Ltd", "Baltic Trading"]) },
           warranty: { endsAt: iso(warrantyEnds), provider: "Manufacturer" },
+          // Depreciation: in service two days after delivery, a straight-line book and a MACRS GDS tax book.
+          inServiceDate: date(bought + 2 * DAY),
+          books: [
+            { book: "book", method: { _tag: "StraightLine" }, usefulLifeYears: kind.lifeYears },
+            { book: "tax", method: { _tag: "Macrs", recoveryPeriod: kind.macrs, convention: "halfYear" } }
+          ],
           ...(i === kind.count && kind.count > 5 ? { status: "onOrder" as const } : {})
         }
         yield* Assets.register(input).pipe(at(bought))

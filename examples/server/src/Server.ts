@@ -26,6 +26,7 @@ import * as ApiKeys from "./ApiKeys.ts"
 import * as Auth from "./Auth.ts"
 import type { ServerConfig } from "./Config.ts"
 import * as Database from "./Database.ts"
+import { AssetsLive } from "./http/AssetsLive.ts"
 import { AuditLive } from "./http/AuditLive.ts"
 import { CatalogLive } from "./http/CatalogLive.ts"
 import { CountsLive } from "./http/CountsLive.ts"
@@ -34,8 +35,10 @@ import { EventsLive } from "./http/EventsLive.ts"
 import { KeysLive } from "./http/KeysLive.ts"
 import { MovementsLive } from "./http/MovementsLive.ts"
 import { PlanningLive } from "./http/PlanningLive.ts"
+import { ProcurementLive } from "./http/ProcurementLive.ts"
 import { ReservationsLive } from "./http/ReservationsLive.ts"
 import { ScansLive } from "./http/ScansLive.ts"
+import { ServicesLive } from "./http/ServicesLive.ts"
 import { StockLive } from "./http/StockLive.ts"
 import { TransfersLive } from "./http/TransfersLive.ts"
 import { ValuationLive } from "./http/ValuationLive.ts"
@@ -84,8 +87,11 @@ const handlers = Layer.mergeAll(
   ReservationsLive,
   CountsLive,
   TransfersLive,
+  ProcurementLive,
   ValuationLive,
   PlanningLive,
+  AssetsLive,
+  ServicesLive,
   AuditLive,
   ScansLive,
   KeysLive,

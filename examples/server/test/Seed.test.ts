@@ -1,5 +1,5 @@
 import { assert, describe, layer } from "@effect/vitest"
-import { Catalog, CurrentActor, IdGenerator, Invariants, LedgerStore, type Movement, Stores } from "@quartermaster/core"
+import { AssetDepreciation, Catalog, CurrentActor, IdGenerator, Invariants, LedgerStore, type Movement, Stores } from "@quartermaster/core"
 import { PgliteStores } from "@quartermaster/storage-pglite"
 import { BigDecimal, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -71,6 +71,12 @@ describe("Seed.demo in memory", () => {
         assert.isAbove(summary.assets.checkOuts, summary.assets.overdue)
         assert.isAbove(summary.assets.licences, 0)
         assert.isAbove(summary.assets.certificates, 0)
+
+        // Every seeded asset has a straight-line book and a MACRS tax book, so depreciation reports show data.
+        const depreciation = yield* AssetDepreciation.portfolio(new Date(NOW).toISOString().slice(0, 10)).pipe(asTenant("mem-a"))
+        assert.deepStrictEqual(depreciation.skipped, [])
+        assert.deepStrictEqual(depreciation.totals.map((t) => [t.book, t.assets]), [["book", summary.assets.assets], ["tax", summary.assets.assets]])
+        for (const t of depreciation.totals) assert.isTrue(t.accumulated > 0n && t.bookValue > 0n && t.bookValue + t.accumulated === t.cost, t.book)
       }))
 
     it.effect("gives every dashboard panel something to show", () =>

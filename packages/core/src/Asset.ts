@@ -4,13 +4,14 @@
  * An asset carries a tag (unique per tenant), a serial, an optional model (a catalog item), a category path,
  * its lifecycle {@link AssetLifecycle.State}, an assignee while it is checked out, the location where the stock
  * ledger holds it, purchase and warranty data, custom fields, an optional parent (a component such as the RAM
- * in a server), depreciation books ({@link DepreciationProfile.Profile}, one per book, e.g. book and tax) and, once disposed of, its disposal. `inLedger` marks an asset capitalised
+ * in a server), depreciation books ({@link DepreciationProfile.Profile}, one per book, e.g. book and tax) with an optional in-service date and recorded impairments, and, once disposed of, its disposal. `inLedger` marks an asset capitalised
  * from a serial of the stock ledger: its location then always equals the serial's position in the ledger.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import { State } from "./AssetLifecycle.ts"
+import { PlainDate } from "./Depreciation.ts"
 import { Profile } from "./DepreciationProfile.ts"
 import { ActorId, AssetId, ItemId, LocationId, TenantId } from "./Ids.ts"
 import { isToken } from "./internal/text.ts"
@@ -91,6 +92,23 @@ export const Disposal = Schema.Struct({
 export type Disposal = typeof Disposal.Type
 
 /**
+ * An impairment loss recorded on an asset (see {@link AssetDepreciation.recordImpairment}): on `date`, `amount`
+ * in the tenant's currency, for one `book` or (null) every book.
+ *
+ * @since 0.1.0
+ */
+export const Impairment = Schema.Struct({
+  date: PlainDate,
+  amount: Schema.BigDecimalFromString,
+  book: Schema.NullOr(Schema.String),
+  reason: Schema.String,
+  recordedAt: Schema.DateTimeUtcFromString,
+  actorId: ActorId
+})
+/** @since 0.1.0 */
+export type Impairment = typeof Impairment.Type
+
+/**
  * An asset as stored. The schema encodes to JSON (decimals as strings, times as ISO strings).
  *
  * @since 0.1.0
@@ -111,6 +129,10 @@ export const Asset = Schema.Struct({
   fields: Schema.Record(Schema.String, AttributeValue),
   parentId: Schema.NullOr(AssetId),
   books: Schema.Array(Profile),
+  /** The day depreciation starts; the purchase date (UTC) when absent. */
+  inServiceDate: Schema.optionalKey(PlainDate),
+  /** Impairment losses, oldest recorded first. */
+  impairments: Schema.optionalKey(Schema.Array(Impairment)),
   inLedger: Schema.Boolean,
   disposal: Schema.NullOr(Disposal),
   actorId: ActorId,
@@ -155,7 +177,8 @@ export const NewAsset = Schema.Struct({
   warranty: Schema.optionalKey(WarrantyInput),
   fields: Schema.optionalKey(Schema.Record(Schema.String, AttributeValue)),
   parentId: Schema.optionalKey(AssetId),
-  books: Schema.optionalKey(Schema.Array(Profile))
+  books: Schema.optionalKey(Schema.Array(Profile)),
+  inServiceDate: Schema.optionalKey(PlainDate)
 })
 /** @since 0.1.0 */
 export type NewAsset = typeof NewAsset.Encoded
@@ -175,7 +198,8 @@ export const AssetChanges = Schema.Struct({
   purchase: Schema.optionalKey(PurchaseInput),
   warranty: Schema.optionalKey(Schema.NullOr(WarrantyInput)),
   fields: Schema.optionalKey(Schema.Record(Schema.String, AttributeValue)),
-  books: Schema.optionalKey(Schema.Array(Profile))
+  books: Schema.optionalKey(Schema.Array(Profile)),
+  inServiceDate: Schema.optionalKey(Schema.NullOr(PlainDate))
 })
 /** @since 0.1.0 */
 export type AssetChanges = typeof AssetChanges.Encoded

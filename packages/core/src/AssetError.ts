@@ -140,6 +140,22 @@ export class InvalidAssetCommand extends Schema.TaggedError<InvalidAssetCommand>
   }
 }
 
+/**
+ * The asset cannot be depreciated as registered: it has no depreciation books, no purchase cost, or neither an
+ * in-service date nor a purchase date; or the book asked for is not one of its books.
+ *
+ * @since 0.1.0
+ */
+export class NotDepreciable extends Schema.TaggedError<NotDepreciable>()("NotDepreciable", {
+  assetId: Schema.String,
+  reason: Schema.String
+}) {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `asset ${JSON.stringify(this.assetId)} cannot be depreciated: ${this.reason}`
+  }
+}
+
 /** A scanned code names both an asset (by tag) and something else, listed in `candidates`. @since 0.1.0 */
 export class AmbiguousAssetCode extends Schema.TaggedError<AmbiguousAssetCode>()("AmbiguousAssetCode", {
   code: Schema.String,

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Asset } from "./Asset.ts"
+import { Asset, Impairment } from "./Asset.ts"
 import { AuditSession } from "./AssetAudit.ts"
 import { Action, State } from "./AssetLifecycle.ts"
 import { CheckOut } from "./CheckOut.ts"
@@ -55,6 +55,9 @@ export const AssetAuditFinished = Schema.TaggedStruct("AssetAuditFinished", {
   unexpected: Schema.Array(Schema.Struct({ tag: Schema.String, assetId: Schema.NullOr(AssetId) }))
 })
 
+/** An impairment loss was recorded on an asset; `asset` is the asset with it. @since 0.1.0 */
+export const AssetImpaired = Schema.TaggedStruct("AssetImpaired", { asset: Asset, impairment: Impairment })
+
 /**
  * Every asset event, for the {@link DomainEvent} union.
  *
@@ -71,5 +74,6 @@ export const events = [
   AssetTransferred,
   AssetReturnedToStock,
   AssetAuditStarted,
-  AssetAuditFinished
+  AssetAuditFinished,
+  AssetImpaired
 ] as const

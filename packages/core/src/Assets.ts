@@ -23,7 +23,7 @@ import { type IdGenerator } from "./IdGenerator.ts"
 import type { AssetId } from "./Ids.ts"
 import { decode, InvalidInput } from "./InputError.ts"
 import { checkBooks, checkRefs, checkTagFree, insert, purchaseOf } from "./internal/assetRegister.ts"
-import { applyAction, live, load, ref, replace, save } from "./internal/assets.ts"
+import { applyAction, inSchemaOrder, live, load, ref, replace, save } from "./internal/assets.ts"
 import { categoryPath } from "./Item.ts"
 import type * as Quantity from "./Quantity.ts"
 import type { ConcurrentModification, StoreError } from "./StoreError.ts"
@@ -77,8 +77,11 @@ export const update = (key: string, changes: AssetChanges): Effect.Effect<Asset,
       if (c.modelId !== undefined) yield* checkRefs(c.modelId, null)
       const purchase = yield* purchaseOf("updateAsset", c.purchase, before.purchase)
       const actor = yield* CurrentActor
-      const next: Asset = {
-        ...before,
+      // `null` clears the in-service date: depreciation then starts at the purchase date.
+      const { inServiceDate: previousInService, ...kept } = before
+      const inService = c.inServiceDate === undefined ? previousInService : c.inServiceDate ?? undefined
+      const next: Asset = inSchemaOrder({
+        ...kept,
         ...(c.tag === undefined ? {} : { tag: c.tag }),
         ...(c.name === undefined ? {} : { name: c.name }),
         ...(c.serial === undefined ? {} : { serial: c.serial }),
@@ -87,11 +90,12 @@ export const update = (key: string, changes: AssetChanges): Effect.Effect<Asset,
         ...(c.warranty === undefined ? {} : { warranty: c.warranty === null ? null : { endsAt: c.warranty.endsAt, provider: c.warranty.provider ?? null } }),
         ...(c.fields === undefined ? {} : { fields: c.fields }),
         ...(books === undefined ? {} : { books }),
+        ...(inService === undefined ? {} : { inServiceDate: inService }),
         purchase,
         actorId: actor.actorId,
         version: before.version + 1,
         updatedAt: yield* DateTime.now
-      }
+      })
       const changed = Object.keys(c).sort()
       yield* (yield* AssetStore).put([next])
       yield* emit([{ event: { _tag: "AssetUpdated", asset: next, changed }, entities: [ref(next.id)] }])

@@ -9,12 +9,16 @@
  * from `draft`. A direct transfer goes from `draft` to `received` in one posting. Closing a transfer with
  * stock still in transit writes the rest off as short. Quantities are smallest base units (`bigint`).
  *
+ * A serial-tracked item's line also names its serials (optional fields, so documents stored before them still
+ * decode): the ones it moves, and per serial whether it was received, damaged or declared short; the rest of a
+ * shipped line's serials are in transit.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import { ActorId, ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
 import { isPrintable } from "./internal/text.ts"
-import { LotCode, TimeInput } from "./Movement.ts"
+import { LotCode, Serial, TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
 
 const idString = (max: number) =>
@@ -30,6 +34,11 @@ export const TransferStatus = Schema.Literals(["draft", "shipped", "partiallyRec
 /** @since 0.1.0 */
 export type TransferStatus = typeof TransferStatus.Type
 
+/** What became of a serial shipped on a transfer. @since 0.1.0 */
+export const SerialOutcome = Schema.Literals(["received", "damaged", "short"])
+/** @since 0.1.0 */
+export type SerialOutcome = typeof SerialOutcome.Type
+
 /**
  * A line: an item (and lot), the quantity to move, and what happened to it so far.
  *
@@ -44,7 +53,11 @@ export const TransferLine = Schema.Struct({
   shipped: Schema.BigIntFromString,
   received: Schema.BigIntFromString,
   damaged: Schema.BigIntFromString,
-  short: Schema.BigIntFromString
+  short: Schema.BigIntFromString,
+  /** Serial-tracked items: the serials the line moves, sorted. */
+  serials: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** Serial-tracked items: the serials received, damaged or declared short so far. */
+  settledSerials: Schema.optionalKey(Schema.Array(Schema.Struct({ serial: Schema.String, as: SerialOutcome })))
 })
 /** @since 0.1.0 */
 export type TransferLine = typeof TransferLine.Type
@@ -62,7 +75,10 @@ export const TransferReceipt = Schema.Struct({
     lineNo: Schema.Int,
     received: Schema.BigIntFromString,
     damaged: Schema.BigIntFromString,
-    short: Schema.BigIntFromString
+    short: Schema.BigIntFromString,
+    serials: Schema.optionalKey(Schema.Array(Schema.String)),
+    damagedSerials: Schema.optionalKey(Schema.Array(Schema.String)),
+    shortSerials: Schema.optionalKey(Schema.Array(Schema.String))
   })),
   movementIds: Schema.Array(MovementId)
 })
@@ -98,9 +114,16 @@ export type Transfer = typeof Transfer.Type
 /** What a line still has in transit. @since 0.1.0 */
 export const inTransit = (line: TransferLine): bigint => line.shipped - line.received - line.damaged - line.short
 
+/** The serials a line still has in transit (none before it ships, none for untracked items). @since 0.1.0 */
+export const serialsInTransit = (line: TransferLine): ReadonlyArray<string> => {
+  if (line.shipped === 0n || line.serials === undefined) return []
+  const settled = new Set((line.settledSerials ?? []).map((s) => s.serial))
+  return line.serials.filter((s) => !settled.has(s))
+}
+
 /**
  * Input to create a transfer. Quantities are in `unit` (the item's base unit by default). Without
- * `transitLocationId` the transfer is direct.
+ * `transitLocationId` the transfer is direct. A serial-tracked item's line names its `serials`, one per unit.
  *
  * @since 0.1.0
  */
@@ -113,7 +136,8 @@ export const NewTransfer = Schema.Struct({
     itemId: Schema.String,
     quantity: Quantity.InputSchema,
     unit: Schema.optionalKey(Schema.String),
-    lot: Schema.optionalKey(LotCode)
+    lot: Schema.optionalKey(LotCode),
+    serials: Schema.optionalKey(Schema.Array(Serial))
   })).pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(10_000))),
   reference: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isMaxLength(256)))),
   expectedAt: Schema.optionalKey(TimeInput)
@@ -124,7 +148,9 @@ export type NewTransfer = typeof NewTransfer.Encoded
 /**
  * Input to receive against a shipped transfer. Per line (by `lineNo`): `quantity` arrived in good order,
  * `damaged` arrived unusable, `short` is declared missing; all default to zero and are in the item's base
- * unit. Damaged and short stock posts to `lossLocationId`. `id` makes the receipt idempotent.
+ * unit. Damaged and short stock posts to `lossLocationId`. `id` makes the receipt idempotent. For a
+ * serial-tracked line name the serials instead (`serials`, `damagedSerials`, `shortSerials`); each must still be
+ * in transit on that line, and a quantity given beside them must match their count.
  *
  * @since 0.1.0
  */
@@ -134,7 +160,10 @@ export const ReceiveInput = Schema.Struct({
     lineNo: Schema.Int,
     quantity: Schema.optionalKey(Quantity.InputSchema),
     damaged: Schema.optionalKey(Quantity.InputSchema),
-    short: Schema.optionalKey(Quantity.InputSchema)
+    short: Schema.optionalKey(Quantity.InputSchema),
+    serials: Schema.optionalKey(Schema.Array(Serial)),
+    damagedSerials: Schema.optionalKey(Schema.Array(Serial)),
+    shortSerials: Schema.optionalKey(Schema.Array(Serial))
   })).pipe(Schema.check(Schema.isMinLength(1))),
   lossLocationId: Schema.optionalKey(Schema.String)
 })

@@ -8,6 +8,10 @@
  * nothing happens. Movements reference the transfer's id and carry the reasons `transfer-ship`,
  * `transfer-receipt`, `transfer-damaged` and `transfer-short`.
  *
+ * Serial-tracked items move by name: a line lists its serials, shipping posts them into transit (the ledger
+ * checks each is at the source), a receipt names the serials received, damaged or short (each must still be in
+ * transit on that line), and closing writes off the serials still in transit.
+ *
  * @since 0.1.0
  */
 import { type BigDecimal, DateTime, Effect, Result } from "effect"
@@ -26,7 +30,18 @@ import type { MovementInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
 import * as StockLedger from "./StockLedger.ts"
 import type { ConcurrentModification, StoreError } from "./StoreError.ts"
-import { inTransit as lineInTransit, NewTransfer, ReceiveInput, type Transfer, TransferId, type TransferLine, type TransferReceipt, type TransferStatus } from "./Transfer.ts"
+import {
+  inTransit as lineInTransit,
+  NewTransfer,
+  ReceiveInput,
+  serialsInTransit,
+  type Transfer,
+  TransferId,
+  type TransferLine,
+  type TransferReceipt,
+  type TransferStatus
+} from "./Transfer.ts"
+import { namedSerials, settle, units } from "./internal/transferReceipt.ts"
 import { TransferStore } from "./TransferStore.ts"
 import * as UnitOfMeasure from "./UnitOfMeasure.ts"
 import { transaction } from "./UnitOfWork.ts"
@@ -69,19 +84,36 @@ const build = (input: NewTransfer): Effect.Effect<Transfer, Error, Env> =>
     const transit = fields.transitLocationId === undefined ? null : yield* location(fields.transitLocationId, "transitLocationId", ["transit"])
     const items = yield* (yield* CatalogStore).getItems(actor.tenantId, [...new Set(fields.lines.map((l) => l.itemId as ItemId))])
     const lines: Array<TransferLine> = []
+    const seen = new Set<string>()
     for (let i = 0; i < fields.lines.length; i++) {
       const line = fields.lines[i]!
       const field = `lines[${i}]`
       const item = items.get(line.itemId as ItemId)
       if (item === undefined) return yield* new UnknownItem({ itemId: line.itemId })
-      if (item.tracking === "serial") return yield* new InvalidTransfer({ field, reason: "is serial-tracked: move serials with StockLedger.post" })
+      if ((item.tracking === "serial") !== (line.serials !== undefined)) {
+        return yield* new InvalidTransfer({ field: `${field}.serials`, reason: line.serials === undefined ? "are required for a serial-tracked item" : "are given for an item without serials" })
+      }
       if ((item.tracking === "lot") !== (line.lot !== undefined)) {
         return yield* new InvalidTransfer({ field: `${field}.lot`, reason: line.lot === undefined ? "is required for a lot-tracked item" : "is given for an item without lots" })
       }
       const units = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, line.unit ?? item.baseUnit.code, `${field}.quantity`)
       if (Result.isFailure(units)) return yield* units.failure
       if (units.success <= 0n) return yield* new InvalidTransfer({ field: `${field}.quantity`, reason: "must be positive" })
-      lines.push({ lineNo: i + 1, itemId: item.id, lot: line.lot ?? null, decimals: item.baseUnit.decimals, quantity: units.success, shipped: 0n, received: 0n, damaged: 0n, short: 0n })
+      const base = { lineNo: i + 1, itemId: item.id, lot: line.lot ?? null, decimals: item.baseUnit.decimals, quantity: units.success, shipped: 0n, received: 0n, damaged: 0n, short: 0n }
+      if (line.serials === undefined) {
+        lines.push(base)
+        continue
+      }
+      const serials = [...line.serials].sort()
+      if (BigInt(serials.length) * 10n ** BigInt(item.baseUnit.decimals) !== units.success) {
+        return yield* new InvalidTransfer({ field: `${field}.serials`, reason: `must name one serial per unit: ${serials.length} serials for ${Quantity.formatUnits(units.success, item.baseUnit.decimals)} units` })
+      }
+      for (const serial of serials) {
+        const key = `${item.id}\u0000${serial}`
+        if (seen.has(key)) return yield* new InvalidTransfer({ field: `${field}.serials`, reason: `repeats serial ${JSON.stringify(serial)}` })
+        seen.add(key)
+      }
+      lines.push({ ...base, serials })
     }
     const now = yield* DateTime.now
     return {
@@ -134,7 +166,16 @@ const load = (id: string, operation: string, allowed: ReadonlyArray<TransferStat
     return transfer
   })
 
-const movement = (t: Transfer, line: TransferLine, from: LocationId, to: LocationId, quantity: bigint, reasonCode: string, at: DateTime.Utc) =>
+const movement = (
+  t: Transfer,
+  line: TransferLine,
+  from: LocationId,
+  to: LocationId,
+  quantity: bigint,
+  reasonCode: string,
+  at: DateTime.Utc,
+  serials?: ReadonlyArray<string>
+) =>
   Effect.map(Effect.flatMap(Effect.service(IdGenerator), (ids) => ids.next), (id): MovementInput => ({
     id,
     itemId: line.itemId,
@@ -142,6 +183,7 @@ const movement = (t: Transfer, line: TransferLine, from: LocationId, to: Locatio
     to,
     quantity: Quantity.fromUnits(quantity, line.decimals),
     ...(line.lot === null ? {} : { lot: line.lot }),
+    ...(serials === undefined ? {} : { serials }),
     effectiveAt: DateTime.toEpochMillis(at),
     reasonCode,
     reference: t.id
@@ -153,12 +195,17 @@ const shipLoaded = (transfer: Transfer) =>
     const direct = transfer.transitLocationId === null
     const to = transfer.transitLocationId ?? transfer.toLocationId
     const lines: Array<MovementInput> = []
-    for (const l of transfer.lines) lines.push(yield* movement(transfer, l, transfer.fromLocationId, to, l.quantity, direct ? "transfer" : "transfer-ship", now))
+    for (const l of transfer.lines) lines.push(yield* movement(transfer, l, transfer.fromLocationId, to, l.quantity, direct ? "transfer" : "transfer-ship", now, l.serials))
     yield* StockLedger.post(lines)
     const next: Transfer = {
       ...transfer,
       status: direct ? "received" : "shipped",
-      lines: transfer.lines.map((l) => ({ ...l, shipped: l.quantity, received: direct ? l.quantity : 0n })),
+      lines: transfer.lines.map((l) => ({
+        ...l,
+        shipped: l.quantity,
+        received: direct ? l.quantity : 0n,
+        ...(direct && l.serials !== undefined ? { settledSerials: l.serials.map((serial) => ({ serial, as: "received" as const })) } : {})
+      })),
       shippedAt: now,
       updatedAt: now,
       version: transfer.version + 1
@@ -189,15 +236,6 @@ export const direct = (input: NewTransfer): Effect.Effect<Transfer, Error, Env> 
     return yield* transaction(Effect.flatMap(insert(built), shipLoaded))
   })
 
-const units = (input: Quantity.Input | undefined, decimals: number, field: string) =>
-  Effect.gen(function*() {
-    if (input === undefined) return 0n
-    const r = Quantity.parseUnits(input, decimals, field)
-    if (Result.isFailure(r)) return yield* r.failure
-    if (r.success < 0n) return yield* new InvalidTransfer({ field, reason: "must not be negative" })
-    return r.success
-  })
-
 /**
  * Receives against a shipped transfer: good stock moves from transit to the destination, damaged and short
  * stock to the loss location; anything not declared stays in transit. Replaying a receipt id returns the
@@ -226,9 +264,10 @@ export const receive = (id: string, input: ReceiveInput): Effect.Effect<Transfer
         if (at < 0) return yield* new InvalidTransfer({ field: `${field}.lineNo`, reason: `transfer ${JSON.stringify(transfer.id)} has no line ${r.lineNo}` })
         if (fields.lines.findIndex((o) => o.lineNo === r.lineNo) !== i) return yield* new InvalidTransfer({ field: `${field}.lineNo`, reason: "repeats another line" })
         const line = lines[at]!
-        const received = yield* units(r.quantity, line.decimals, `${field}.quantity`)
-        const damaged = yield* units(r.damaged, line.decimals, `${field}.damaged`)
-        const short = yield* units(r.short, line.decimals, `${field}.short`)
+        const named = yield* namedSerials(line, r, field)
+        const received = named?.counts.received ?? (yield* units(r.quantity, line.decimals, `${field}.quantity`))
+        const damaged = named?.counts.damaged ?? (yield* units(r.damaged, line.decimals, `${field}.damaged`))
+        const short = named?.counts.short ?? (yield* units(r.short, line.decimals, `${field}.short`))
         const total = received + damaged + short
         if (total === 0n) return yield* new InvalidTransfer({ field, reason: "declares nothing" })
         if (total > lineInTransit(line)) {
@@ -236,11 +275,17 @@ export const receive = (id: string, input: ReceiveInput): Effect.Effect<Transfer
         }
         if (damaged + short > 0n && loss === null) return yield* new InvalidTransfer({ field: "lossLocationId", reason: "is required to write off damaged or short stock" })
         const transit = transfer.transitLocationId!
-        if (received > 0n) movements.push(yield* movement(transfer, line, transit, transfer.toLocationId, received, "transfer-receipt", now))
-        if (damaged > 0n) movements.push(yield* movement(transfer, line, transit, loss!.id, damaged, "transfer-damaged", now))
-        if (short > 0n) movements.push(yield* movement(transfer, line, transit, loss!.id, short, "transfer-short", now))
-        lines[at] = { ...line, received: line.received + received, damaged: line.damaged + damaged, short: line.short + short }
-        declared.push({ lineNo: line.lineNo, received, damaged, short })
+        if (received > 0n) movements.push(yield* movement(transfer, line, transit, transfer.toLocationId, received, "transfer-receipt", now, named?.serials.received))
+        if (damaged > 0n) movements.push(yield* movement(transfer, line, transit, loss!.id, damaged, "transfer-damaged", now, named?.serials.damaged))
+        if (short > 0n) movements.push(yield* movement(transfer, line, transit, loss!.id, short, "transfer-short", now, named?.serials.short))
+        const updated: TransferLine = { ...line, received: line.received + received, damaged: line.damaged + damaged, short: line.short + short }
+        if (named === undefined) {
+          lines[at] = updated
+          declared.push({ lineNo: line.lineNo, received, damaged, short })
+        } else {
+          lines[at] = { ...updated, settledSerials: [...(line.settledSerials ?? []), ...settle(named.serials.received, "received"), ...settle(named.serials.damaged, "damaged"), ...settle(named.serials.short, "short")] }
+          declared.push({ lineNo: line.lineNo, received, damaged, short, serials: named.serials.received, damagedSerials: named.serials.damaged, shortSerials: named.serials.short })
+        }
       }
       const posted = (yield* StockLedger.post(movements)).movements
       const receipt: TransferReceipt = { id: receiptId, at: now, actorId: actor.actorId, lines: declared, movementIds: posted.map((m) => m.id as MovementId) }
@@ -274,13 +319,19 @@ export const close = (id: string, options: { readonly lossLocationId?: string } 
       if (options.lossLocationId === undefined) return yield* new InvalidTransfer({ field: "lossLocationId", reason: "is required to write off what is still in transit" })
       const loss = yield* location(options.lossLocationId, "lossLocationId", ["loss"])
       const movements: Array<MovementInput> = []
-      for (const l of open) movements.push(yield* movement(transfer, l, transfer.transitLocationId!, loss.id, lineInTransit(l), "transfer-short", now))
+      for (const l of open) {
+        movements.push(yield* movement(transfer, l, transfer.transitLocationId!, loss.id, lineInTransit(l), "transfer-short", now, l.serials === undefined ? undefined : serialsInTransit(l)))
+      }
       yield* StockLedger.post(movements)
     }
     const next: Transfer = {
       ...transfer,
       status: "closed",
-      lines: transfer.lines.map((l) => ({ ...l, short: l.short + lineInTransit(l) })),
+      lines: transfer.lines.map((l) => ({
+        ...l,
+        short: l.short + lineInTransit(l),
+        ...(l.serials === undefined ? {} : { settledSerials: [...(l.settledSerials ?? []), ...settle(serialsInTransit(l), "short")] })
+      })),
       closedAt: now,
       updatedAt: now,
       version: transfer.version + 1
@@ -333,6 +384,8 @@ export interface InTransitRow {
   readonly received: BigDecimal.BigDecimal
   readonly writtenOff: BigDecimal.BigDecimal
   readonly inTransit: BigDecimal.BigDecimal
+  /** The serials still in transit, sorted; empty for an item without serials. */
+  readonly serials: ReadonlyArray<string>
   readonly shippedAt: DateTime.Utc | null
   readonly expectedAt: DateTime.Utc | null
 }
@@ -384,6 +437,7 @@ export const inTransit = (
           received: q(l.received),
           writtenOff: q(l.damaged + l.short),
           inTransit: q(left),
+          serials: serialsInTransit(l),
           shippedAt: t.shippedAt,
           expectedAt: t.expectedAt
         })

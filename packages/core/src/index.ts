@@ -370,5 +370,8 @@ export * as AssetLedger from "./AssetLedger.ts"
 /** Physical asset audit commands. @since 0.1.0 */
 export * as AssetAudits from "./AssetAudits.ts"
 
+/** Per-asset depreciation schedules, book values, portfolio totals and impairments. @since 0.1.0 */
+export * as AssetDepreciation from "./AssetDepreciation.ts"
+
 /** Asset check-out, check-in and audit by device scans. @since 0.1.0 */
 export * as AssetScan from "./AssetScan.ts"

@@ -113,6 +113,7 @@ export const insert = (
       fields: a.fields ?? {},
       parentId: a.parentId ?? null,
       books,
+      ...(a.inServiceDate === undefined ? {} : { inServiceDate: a.inServiceDate }),
       inLedger: options.inLedger,
       disposal: null,
       actorId: actor.actorId,

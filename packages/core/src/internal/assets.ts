@@ -1,7 +1,7 @@
 // Shared steps of the asset commands: loading an asset inside a transaction, applying a lifecycle action
 // (closing the open check-out when the asset leaves `deployed`), and emitting the events.
 import { DateTime, Effect, Result } from "effect"
-import type { Asset } from "../Asset.ts"
+import { Asset as AssetSchema, type Asset } from "../Asset.ts"
 import { AssetDisposed, InvalidTransition, UnknownAsset } from "../AssetError.ts"
 import * as AssetLifecycle from "../AssetLifecycle.ts"
 import { AssetStore } from "../AssetStore.ts"
@@ -14,6 +14,12 @@ import type { ConcurrentModification, StoreError } from "../StoreError.ts"
 export const ref = (id: string): EntityRef => ({ type: "asset", id })
 
 export type Emitted = { readonly event: DomainEvent; readonly entities: ReadonlyArray<EntityRef> }
+
+const fieldOrder = Object.keys(AssetSchema.fields) as ReadonlyArray<keyof Asset>
+
+/** The asset with its keys in the schema's order, as a store reads it back (an optional field added last moves). */
+export const inSchemaOrder = (asset: Asset): Asset =>
+  Object.fromEntries(fieldOrder.filter((k) => k in asset).map((k) => [k, asset[k]])) as unknown as Asset
 
 /** The asset by id or, failing that, by tag. */
 export const load = (key: string): Effect.Effect<Asset, UnknownAsset | StoreError, AssetStore | CurrentActor> =>

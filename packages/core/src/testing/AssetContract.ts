@@ -5,8 +5,20 @@
  *
  * @since 0.1.0
  */
-import { AssetAudits, AssetLedger, Assets, AssetStore, CheckOuts, CurrentActor, EventLog, LedgerStore, StockLedger } from "@quartermaster/core"
-import { Effect } from "effect"
+import {
+  AssetAudits,
+  AssetDepreciation,
+  AssetLedger,
+  Assets,
+  AssetStore,
+  CheckOuts,
+  CurrentActor,
+  Depreciation,
+  EventLog,
+  LedgerStore,
+  StockLedger
+} from "@quartermaster/core"
+import { Effect, Result } from "effect"
 import * as Assert from "./Assert.ts"
 import { type Case, suite } from "./Case.ts"
 import { world } from "./Fixtures.ts"
@@ -157,6 +169,37 @@ export const cases: ReadonlyArray<Case> = [
       yield* AssetLedger.dispose({ asset: "LT-1", to: "cust", proceeds: "100" })
       yield* Assert.equal(yield* AssetLedger.reconcile, [], "no drift after disposal")
       yield* Assert.equal((yield* (yield* LedgerStore.LedgerStore).getSerials(tenantId, "serial" as never, ["S1"])).size, 0, "the serial left stock")
+    })),
+
+  test("the in-service date and impairments round-trip; the schedules are the engine's on the stored data", () =>
+    Effect.gen(function*() {
+      yield* world
+      const books = [
+        { book: "book", method: { _tag: "StraightLine" }, usefulLifeYears: 5, salvage: "500.00" },
+        { book: "tax", method: { _tag: "Macrs", recoveryPeriod: 5, convention: "halfYear" } }
+      ] as const
+      yield* Assets.register({ id: "dep-1", tag: "DEP-1", purchase: { cost: "6000.00", date: "2024-02-20T09:00:00.000Z" }, books })
+      const moved = yield* Assets.update("DEP-1", { inServiceDate: "2024-03-04" })
+      yield* Assert.equal((yield* Assets.get("DEP-1")), moved, "the in-service date read back")
+      yield* Assets.update("DEP-1", { inServiceDate: "2024-03-01" })
+      const impaired = yield* AssetDepreciation.recordImpairment("DEP-1", { date: "2025-03-31", amount: "750.25", book: "book", reason: "water damage" })
+      const { tenantId } = yield* CurrentActor.CurrentActor
+      yield* Assert.equal((yield* (yield* AssetStore.AssetStore).get(tenantId, [impaired.id])).get(impaired.id), impaired, "read back with its impairment")
+      const before = yield* snapshot
+      yield* Assert.failsWith(
+        AssetDepreciation.recordImpairment("DEP-1", { date: "2025-04-30", amount: "6000", book: "book", reason: "too much" }),
+        "ImpairmentAboveBookValue",
+        "an impairment above book value"
+      )
+      yield* Assert.equal(yield* snapshot, before, "the refused impairment wrote nothing")
+      const direct = Depreciation.books({
+        cost: "6000.00",
+        placedInService: "2024-03-01",
+        profiles: books,
+        impairments: [{ date: "2025-03-31", amount: "750.25", book: "book" }]
+      })
+      yield* Assert.that(Result.isSuccess(direct), "the engine accepts the data")
+      yield* Assert.equal(yield* AssetDepreciation.schedule("DEP-1"), Result.getOrThrow(direct), "schedules from the stored asset")
     })),
 
   test("refused commands change nothing", () =>

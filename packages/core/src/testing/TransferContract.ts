@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { CurrentActor, EventLog, Invariants, StockLedger, StockQuery, TransferStore, Transfers } from "@quartermaster/core"
+import { CurrentActor, EventLog, Invariants, LedgerStore, StockLedger, StockQuery, TransferStore, Transfers } from "@quartermaster/core"
 import { BigDecimal, Effect } from "effect"
 import * as Assert from "./Assert.ts"
 import { type Case, suite } from "./Case.ts"
@@ -86,6 +86,37 @@ export const cases: ReadonlyArray<Case> = [
       yield* verifyClean
     })),
 
+  test("serial-tracked items move by name: shipped, received, damaged and short per serial, the rest written off", () =>
+    Effect.gen(function*() {
+      yield* world
+      yield* StockLedger.post([{ id: "s-s", itemId: "serial", from: "sup", to: "bin-a", quantity: 5, serials: ["S1", "S2", "S3", "S4", "S5"] }])
+      const { tenantId } = yield* CurrentActor.CurrentActor
+      const where = Effect.gen(function*() {
+        const positions = yield* (yield* LedgerStore.LedgerStore).serials(tenantId, { itemId: "serial" as never })
+        return positions.map((p) => `${p.serial}@${p.locationId}`).sort()
+      })
+      yield* Transfers.create({ id: "tr-s", from: "bin-a", to: "bin-c", transitLocationId: "transit", lines: [{ itemId: "serial", quantity: 4, serials: ["S4", "S1", "S2", "S3"] }] })
+      yield* Transfers.ship("tr-s")
+      yield* Assert.equal(yield* where, ["S1@transit", "S2@transit", "S3@transit", "S4@transit", "S5@bin-a"], "shipped by name")
+      const before = yield* snapshot
+      yield* Assert.failsWith(Transfers.receive("tr-s", { lines: [{ lineNo: 1, serials: ["S5"] }] }), "InvalidTransfer", "a serial not on the transfer")
+      yield* Assert.failsWith(Transfers.receive("tr-s", { lines: [{ lineNo: 1, quantity: 2, serials: ["S1"] }] }), "InvalidTransfer", "quantity beside serials must match")
+      yield* Assert.equal(yield* snapshot, before, "refusals change nothing")
+      yield* Transfers.receive("tr-s", { lines: [{ lineNo: 1, quantity: 1, serials: ["S2"], damagedSerials: ["S1"] }], lossLocationId: "loss" })
+      yield* Assert.failsWith(Transfers.receive("tr-s", { lines: [{ lineNo: 1, serials: ["S2"] }] }), "InvalidTransfer", "a serial already received")
+      yield* Assert.equal((yield* Transfers.inTransit({ transferId: "tr-s" })).map((r) => [BigDecimal.format(r.inTransit), r.serials]), [["2", ["S3", "S4"]]], "serials in transit")
+      const closed = yield* Transfers.close("tr-s", { lossLocationId: "loss" })
+      yield* Assert.equal(closed.lines[0]!.settledSerials, [{ serial: "S2", as: "received" }, { serial: "S1", as: "damaged" }, { serial: "S3", as: "short" }, { serial: "S4", as: "short" }], "per serial outcome")
+      yield* Assert.equal(yield* where, ["S2@bin-c", "S5@bin-a"], "received at the destination, the rest written off")
+      yield* Assert.equal((yield* StockQuery.history({ reference: "tr-s" })).movements.map((m) => [m.reasonCode, m.serials]), [
+        ["transfer-ship", ["S1", "S2", "S3", "S4"]],
+        ["transfer-receipt", ["S2"]],
+        ["transfer-damaged", ["S1"]],
+        ["transfer-short", ["S3", "S4"]]
+      ], "movements carry the serials")
+      yield* verifyClean
+    })),
+
   test("refusals are typed and change nothing", () =>
     Effect.gen(function*() {
       yield* world
@@ -105,7 +136,7 @@ export const cases: ReadonlyArray<Case> = [
       yield* Assert.failsWith(Transfers.receive("tr-4", { lines: [{ lineNo: 1, quantity: 1 }] }), "TransferState", "receiving a closed transfer")
       yield* Assert.failsWith(Transfers.create({ from: "bin-a", to: "bin-a", lines: [{ itemId: "plain", quantity: 1 }] }), "InvalidTransfer", "to itself")
       yield* Assert.failsWith(Transfers.create({ from: "bin-a", to: "bin-b", transitLocationId: "loss", lines: [{ itemId: "plain", quantity: 1 }] }), "InvalidTransfer", "transit of the wrong usage")
-      yield* Assert.failsWith(Transfers.create({ from: "bin-a", to: "bin-b", lines: [{ itemId: "serial", quantity: 1 }] }), "InvalidTransfer", "serial items")
+      yield* Assert.failsWith(Transfers.create({ from: "bin-a", to: "bin-b", lines: [{ itemId: "serial", quantity: 1 }] }), "InvalidTransfer", "serials missing")
       yield* Assert.failsWith(Transfers.create({ from: "bin-a", to: "bin-b", lines: [{ itemId: "lotted", quantity: 1 }] }), "InvalidTransfer", "lot missing")
       yield* Assert.failsWith(Transfers.direct({ from: "bin-a", to: "bin-b", lines: [{ itemId: "plain", quantity: 99 }] }), "InsufficientStock", "more than on hand")
       yield* Assert.equal((yield* Transfers.list()).map((t) => t.id), ["tr-4"], "no transfer left behind by a failed direct move")
