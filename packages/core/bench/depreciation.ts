@@ -9,22 +9,10 @@
 // for MACRS) marks the run failed, because then the time means nothing.
 import { Depreciation } from "@quartermaster/core"
 import { Effect, Result } from "effect"
-import { count, fail, now, print } from "./host.ts"
+import { count, fail, generator, now, print } from "./host.ts"
 
 const ASSETS = 100_000
 const MONTHLY = 10_000
-
-const generator = (seed: number) => {
-  let s = seed >>> 0 || 1
-  return (): number => {
-    s ^= s << 13
-    s >>>= 0
-    s ^= s >>> 17
-    s ^= s << 5
-    s >>>= 0
-    return s / 4_294_967_296
-  }
-}
 
 const methods = [
   { _tag: "StraightLine" },

@@ -42,3 +42,16 @@ export const heapUsed = (): { readonly bytes: number; readonly collected: boolea
 
 /** Formats a count with thousands separators. */
 export const count = (n: number): string => Math.round(n).toLocaleString("en-US")
+
+/** A small deterministic generator (xorshift32) of numbers in [0, 1), so every run sees the same data. */
+export const generator = (seed: number): (() => number) => {
+  let s = seed >>> 0 || 1
+  return (): number => {
+    s ^= s << 13
+    s >>>= 0
+    s ^= s >>> 17
+    s ^= s << 5
+    s >>>= 0
+    return s / 4_294_967_296
+  }
+}

@@ -14,25 +14,12 @@
 // different top value, shares that do not sum to 1) marks the run failed, because then the time means nothing.
 import { Abc, ExponentialSmoothing } from "@quartermaster/core"
 import { Effect, Result } from "effect"
-import { count, fail, now, print } from "./host.ts"
+import { count, fail, generator, now, print } from "./host.ts"
 
 const ITEMS = 1_000_000
 const SERIES = 10_000
 const MONTHS = 48
 const SEASON = 12
-
-// A small deterministic generator (xorshift32), so every run sees the same data.
-const generator = (seed: number) => {
-  let s = seed >>> 0 || 1
-  return (): number => {
-    s ^= s << 13
-    s >>>= 0
-    s ^= s >>> 17
-    s ^= s << 5
-    s >>>= 0
-    return s / 4_294_967_296
-  }
-}
 
 const entries = (): Array<Abc.Entry> => {
   const random = generator(42)
