@@ -61,7 +61,9 @@ const config = (databaseUrl: string | undefined): ServerConfig => ({
   maxBodyBytes: 1024 * 1024,
   // The benchmark measures throughput, not the limiter's refusals.
   ratePerSecond: 1e9,
-  rateBurst: 1e9
+  rateBurst: 1e9,
+  authFailuresPerMinute: 1e9,
+  authFailureBurst: 1e9
 })
 
 const server = (name: string, databaseUrl: string | undefined) =>

@@ -13,6 +13,7 @@ import { AssetsGroup } from "./http/AssetsGroup.ts"
 import { AuditGroup } from "./http/AuditGroup.ts"
 import { CatalogGroup } from "./http/CatalogGroup.ts"
 import { CountsGroup } from "./http/CountsGroup.ts"
+import { CsvGroup } from "./http/CsvGroup.ts"
 import { DashboardGroup } from "./http/DashboardGroup.ts"
 import { EventsGroup } from "./http/EventsGroup.ts"
 import { KeysGroup } from "./http/KeysGroup.ts"
@@ -52,6 +53,7 @@ export class Api extends HttpApi.make(apiId)
   .add(ServicesGroup)
   .add(AuditGroup)
   .add(ScansGroup)
+  .add(CsvGroup)
   .add(KeysGroup)
   .add(EventsGroup)
   .add(DashboardGroup.prefix("/api/v1"))

@@ -16,7 +16,7 @@
 import type { CurrentActor } from "@quartermaster/core"
 import { Clock, Console, Context, Effect, Option, Redacted, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto"
+import { hash, randomBytes, scrypt, timingSafeEqual } from "node:crypto"
 import type { ServerConfig } from "./Config.ts"
 
 /**
@@ -118,7 +118,9 @@ export const bootstrapTenant = "demo"
 const KEY_FORMAT = /^qm_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/
 const SCRYPT_KEYLEN = 32
 
-const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex")
+// The one-shot `hash` runs on every authenticated request (the cache check); it is about twice as fast as a
+// `createHash` object for a short input.
+const sha256 = (text: string): string => hash("sha256", text, "hex")
 
 /**
  * The public id of a key: the id embedded in a generated key, or a digest prefix for a key supplied through
@@ -188,11 +190,16 @@ interface KeyRow {
 }
 
 /**
- * Checks a presented key: found by id, not revoked, and its scrypt hash matches.
+ * Checks a presented key: found by id, not revoked, and its scrypt hash matches. A key verified recently is
+ * answered from the cache; otherwise `beforeHash` runs first (a caller's chance to refuse the expensive part, as
+ * the server's limit on failed authentications does).
  *
  * @since 0.1.0
  */
-export const verify = (key: string): Effect.Effect<Principal, InvalidKey | SqlError.SqlError, SqlClient.SqlClient> =>
+export const verify = <E = never>(
+  key: string,
+  beforeHash: Effect.Effect<void, E> = Effect.void as Effect.Effect<void, E>
+): Effect.Effect<Principal, InvalidKey | SqlError.SqlError | E, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     if (key.length < 8 || key.length > 512) return yield* new InvalidKey()
     const id = idOf(key)
@@ -201,6 +208,7 @@ export const verify = (key: string): Effect.Effect<Principal, InvalidKey | SqlEr
     const now = yield* Clock.currentTimeMillis
     const cached = cache.get(id)
     if (cached !== undefined && cached.expiresAt > now && cached.digest === digest) return cached.principal
+    yield* beforeHash
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<KeyRow>`SELECT tenant_id, id, name, role, salt, hash, revoked_at FROM qm_api_keys WHERE id = ${id}`
     const row = rows[0]

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { CurrentActor } from "@quartermaster/core"
-import { Clock, Context, Effect, Layer, Option, Redacted } from "effect"
+import { Clock, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { HttpServerRequest } from "effect/http"
 import { type HttpApiEndpoint, HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
 import type { SqlClient } from "effect/sql"
@@ -124,14 +124,20 @@ export class Authorization extends HttpApiMiddleware.Service<Authorization, {
   error: [Problem.Unauthorized, Problem.Forbidden, Problem.TooManyRequests]
 }) {}
 
+// The client address has spent its failed authentications; the key is not even hashed.
+class Throttled extends Schema.TaggedError<Throttled>()("Throttled", { retryAfterSeconds: Schema.Number }) {}
+
 /**
- * Options of the middleware: the per-key rate limit.
+ * Options of the middleware: the per-key rate limit and the limit on failed authentications per address.
  *
  * @since 0.1.0
  */
 export interface Options {
   readonly ratePerSecond: number
   readonly rateBurst: number
+  /** Failed authentications a client address may sustain per minute; each costs a scrypt hash. */
+  readonly authFailuresPerMinute: number
+  readonly authFailureBurst: number
 }
 
 /**
@@ -145,6 +151,9 @@ export const layer = (options: Options): Layer.Layer<Authorization, never, SqlCl
     Effect.gen(function*() {
       const context = yield* Effect.context<SqlClient.SqlClient>()
       const limiter = RateLimit.make({ perSecond: options.ratePerSecond, burst: options.rateBurst })
+      // A wrong key costs a scrypt hash, so failures are limited per client address before the hash runs. Keys
+      // verified recently come from the cache and never meet this limit.
+      const failures = RateLimit.make({ perSecond: options.authFailuresPerMinute / 60, burst: options.authFailureBurst })
       return Authorization.of({
         bearer: (httpEffect, { credential, endpoint }) =>
           Effect.gen(function*() {
@@ -158,11 +167,28 @@ export const layer = (options: Options): Layer.Layer<Authorization, never, SqlCl
                 detail: "missing API key: send `Authorization: Bearer <key>` or `x-api-key: <key>`"
               })
             }
-            const principal = yield* ApiKeys.verify(key).pipe(
+            const request = yield* HttpServerRequest.HttpServerRequest
+            const address = Option.getOrElse(request.remoteAddress, () => "unknown")
+            const guard = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const decision = failures.check(address, now)
+              return decision.allowed ? Effect.void : Effect.fail(new Throttled({ retryAfterSeconds: decision.retryAfterSeconds }))
+            })
+            const verified = yield* ApiKeys.verify(key, guard).pipe(
               Effect.provideContext(context),
-              Effect.catchTag("InvalidKey", (error) => Effect.fail(new Problem.Unauthorized({ detail: error.message }))),
-              Effect.catchTag("SqlError", (error) => Effect.die(error))
+              Effect.map((principal) => ({ principal })),
+              Effect.catchTag("InvalidKey", (error) =>
+                Effect.flatMap(Clock.currentTimeMillis, (now) => {
+                  failures.take(address, now)
+                  return Effect.fail(new Problem.Unauthorized({ detail: error.message }))
+                })),
+              Effect.catchTag("SqlError", (error) => Effect.die(error)),
+              Effect.catchTag("Throttled", (refused) => Effect.succeed({ refused }))
             )
+            if ("refused" in verified) {
+              const seconds = verified.refused.retryAfterSeconds
+              return Problem.response(429, `too many failed authentications from this address; retry in ${seconds} s`, { "retry-after": String(seconds) })
+            }
+            const principal = verified.principal
             const now = yield* Clock.currentTimeMillis
             const decision = limiter.take(principal.id, now)
             if (!decision.allowed) {

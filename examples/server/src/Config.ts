@@ -5,7 +5,8 @@
  * `HOST=0.0.0.0` in a container), `DATABASE_URL` (PostgreSQL; when unset the server uses embedded PGlite in
  * `DATA_DIR`, default `./data`), `LOG_LEVEL` (default `Info`), `QUARTERMASTER_ADMIN_KEY` (a bootstrap admin key
  * for the "demo" tenant instead of a generated one), `MAX_BODY_BYTES` (default 1 MiB) and the per-key rate limit
- * `RATE_LIMIT_PER_SECOND` / `RATE_LIMIT_BURST` (defaults 200 and 400).
+ * `RATE_LIMIT_PER_SECOND` / `RATE_LIMIT_BURST` (defaults 200 and 400), and the limit on failed authentications per
+ * client address `AUTH_FAILURES_PER_MINUTE` / `AUTH_FAILURE_BURST` (defaults 30 and 20).
  *
  * @since 0.1.0
  */
@@ -29,6 +30,10 @@ export interface ServerConfig {
   readonly ratePerSecond: number
   /** The bucket size: the largest burst a key may send at once. */
   readonly rateBurst: number
+  /** Failed authentications (each costs a scrypt hash) a client address may sustain per minute. */
+  readonly authFailuresPerMinute: number
+  /** The largest burst of failed authentications a client address may make. */
+  readonly authFailureBurst: number
 }
 
 /**
@@ -45,5 +50,7 @@ export const config: Config.Config<ServerConfig> = Config.all({
   bootstrapKey: Config.Redacted("QUARTERMASTER_ADMIN_KEY").pipe(Config.option),
   maxBodyBytes: Config.Int("MAX_BODY_BYTES").pipe(Config.withDefault(1024 * 1024)),
   ratePerSecond: Config.Number("RATE_LIMIT_PER_SECOND").pipe(Config.withDefault(200)),
-  rateBurst: Config.Number("RATE_LIMIT_BURST").pipe(Config.withDefault(400))
+  rateBurst: Config.Number("RATE_LIMIT_BURST").pipe(Config.withDefault(400)),
+  authFailuresPerMinute: Config.Number("AUTH_FAILURES_PER_MINUTE").pipe(Config.withDefault(30)),
+  authFailureBurst: Config.Number("AUTH_FAILURE_BURST").pipe(Config.withDefault(20))
 })

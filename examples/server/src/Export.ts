@@ -1,5 +1,5 @@
 /**
- * CSV export of items, locations and stock, in exactly the columns {@link Import} reads, so an export
+ * CSV export of items, locations, stock and the asset register, in exactly the columns {@link Import} reads, so an export
  * imports back into another tenant unchanged.
  *
  * Stock is on hand per item, stock-holding location and lot, in the item's base unit, with the lot's expiry
@@ -23,10 +23,11 @@ import {
 } from "@quartermaster/core"
 import { BigDecimal, DateTime, Effect, Option, Schema } from "effect"
 import * as Csv from "./Csv.ts"
+import { assetRows } from "./internal/exportAssets.ts"
 import { itemColumns, locationColumns, stockColumns } from "./internal/importRows.ts"
 
 /** What can be exported. @since 0.1.0 */
-export const Kind = Schema.Literals(["items", "locations", "stock"])
+export const Kind = Schema.Literals(["items", "locations", "stock", "assets"])
 /** @since 0.1.0 */
 export type Kind = typeof Kind.Type
 
@@ -156,7 +157,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * @since 0.1.0
  */
 export const rows = (kind: Kind): Effect.Effect<Rows, StoreError.StoreError, Env> =>
-  kind === "items" ? itemRows : kind === "locations" ? locationRows : stockRows
+  kind === "items" ? itemRows : kind === "locations" ? locationRows : kind === "assets" ? Effect.flatMap(allItems, assetRows) : stockRows
 
 /**
  * An export as CSV text (RFC 4180, CRLF line ends).

@@ -1,5 +1,5 @@
 /**
- * CSV import of items, locations (parents first, by code) and opening stock.
+ * CSV import of items, locations (parents first, by code), opening stock and the asset register.
  *
  * Every record goes through the core's own Schemas and use cases (`Catalog.createItem`, `Locations.create`,
  * `StockLedger.post`), inside ONE unit of work. Every bad record is reported at once, with its line, column
@@ -8,6 +8,10 @@
  *
  * Opening stock is posted as a positive adjustment from the virtual location `OPENING-STOCK` (usage `loss`),
  * created on first use, at the given unit cost so that the valuation knows what the stock is worth.
+ *
+ * Assets are registered through `Assets.register`, then brought to the file's `status`: `deployed` is a
+ * check-out to `assigned_to`, the other states a lifecycle action from `inStock`. Models are named by SKU,
+ * locations by code and other assets by tag.
  *
  * @since 0.1.0
  */
@@ -24,10 +28,12 @@ import {
 } from "@quartermaster/core"
 import { Effect, Result, Schema } from "effect"
 import * as Csv from "./Csv.ts"
+import { assetColumns } from "./internal/assetRows.ts"
+import { importAssets } from "./internal/importAssets.ts"
 import * as Rows from "./internal/importRows.ts"
 
 /** What can be imported. @since 0.1.0 */
-export const Kind = Schema.Literals(["items", "locations", "stock"])
+export const Kind = Schema.Literals(["items", "locations", "stock", "assets"])
 /** @since 0.1.0 */
 export type Kind = typeof Kind.Type
 
@@ -86,7 +92,14 @@ const rowErrorOf = (spec: Rows.Columns) => (error: { readonly _tag: string; read
   const field = (error as { readonly field?: unknown }).field
   const column = typeof field === "string"
     ? Rows.columnOf(spec, field)
-    : ({ DuplicateSku: "sku", DuplicateGtin: "gtins", InvalidGtin: "gtins", DuplicateLocationCode: "code", UnknownUnit: spec === Rows.itemColumns ? "conversions" : "unit" } as Record<string, string>)[error._tag] ?? ""
+    : ({
+      DuplicateSku: "sku",
+      DuplicateGtin: "gtins",
+      InvalidGtin: "gtins",
+      DuplicateLocationCode: "code",
+      DuplicateTag: "tag",
+      UnknownUnit: spec === Rows.itemColumns ? "conversions" : "unit"
+    } as Record<string, string>)[error._tag] ?? ""
   return Effect.succeed(Result.fail([{ column, message: error.message }]))
 }
 
@@ -191,7 +204,7 @@ const importStock = (records: ReadonlyArray<Record_>, step: (r: Record_, f: Effe
     }, { discard: true })
   })
 
-const specs: Record<Kind, Rows.Columns> = { items: Rows.itemColumns, locations: Rows.locationColumns, stock: Rows.stockColumns }
+const specs: Record<Kind, Rows.Columns> = { items: Rows.itemColumns, locations: Rows.locationColumns, stock: Rows.stockColumns, assets: assetColumns }
 
 class Rollback extends Schema.TaggedError<Rollback>()("Rollback", {}) {}
 
@@ -229,6 +242,7 @@ export const run = (
     const body = Effect.gen(function*() {
       if (kind === "items") yield* importItems(table.records, step)
       else if (kind === "locations") yield* importLocations(table.records, step)
+      else if (kind === "assets") yield* importAssets(table.records, step, rowErrorOf(assetColumns))
       else yield* importStock(table.records, step)
       errors.sort((a, b) => a.row - b.row)
       // Failing the unit of work rolls every write of this import back.

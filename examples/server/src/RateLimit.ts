@@ -19,6 +19,8 @@ export type Decision = { readonly allowed: true } | { readonly allowed: false; r
  */
 export interface RateLimiter {
   readonly take: (key: string, nowMillis: number) => Decision
+  /** Whether a token is available, without taking it. */
+  readonly check: (key: string, nowMillis: number) => Decision
 }
 
 interface Bucket {
@@ -43,18 +45,27 @@ export const make = (options: { readonly perSecond: number; readonly burst: numb
     lastSweep = now
     for (const [key, bucket] of buckets) if (now - bucket.updatedAt > refillMillis) buckets.delete(key)
   }
+  const refill = (key: string, now: number): Bucket => {
+    sweep(now)
+    let bucket = buckets.get(key)
+    if (bucket === undefined) buckets.set(key, bucket = { tokens: burst, updatedAt: now })
+    bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.updatedAt) * perMilli)
+    bucket.updatedAt = now
+    return bucket
+  }
+  const refused = (bucket: Bucket): Decision => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMilli / 1000)) })
   return {
     take: (key, now) => {
-      sweep(now)
-      let bucket = buckets.get(key)
-      if (bucket === undefined) buckets.set(key, bucket = { tokens: burst, updatedAt: now })
-      bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.updatedAt) * perMilli)
-      bucket.updatedAt = now
+      const bucket = refill(key, now)
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1
         return { allowed: true }
       }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMilli / 1000)) }
+      return refused(bucket)
+    },
+    check: (key, now) => {
+      const bucket = refill(key, now)
+      return bucket.tokens >= 1 ? { allowed: true } : refused(bucket)
     }
   }
 }

@@ -30,6 +30,7 @@ import { AssetsLive } from "./http/AssetsLive.ts"
 import { AuditLive } from "./http/AuditLive.ts"
 import { CatalogLive } from "./http/CatalogLive.ts"
 import { CountsLive } from "./http/CountsLive.ts"
+import { CsvLive } from "./http/CsvLive.ts"
 import { DashboardLive } from "./http/DashboardGroup.ts"
 import { EventsLive } from "./http/EventsLive.ts"
 import { KeysLive } from "./http/KeysLive.ts"
@@ -75,7 +76,12 @@ export const services = (config: ServerConfig): Layer.Layer<Services, StartError
   return Layer.mergeAll(
     IdGenerator.IdGenerator.layerUuid,
     IdentifierResolver.IdentifierResolver.layerStores,
-    Auth.layer({ ratePerSecond: config.ratePerSecond, rateBurst: config.rateBurst }),
+    Auth.layer({
+      ratePerSecond: config.ratePerSecond,
+      rateBurst: config.rateBurst,
+      authFailuresPerMinute: config.authFailuresPerMinute,
+      authFailureBurst: config.authFailureBurst
+    }),
     bootstrap
   ).pipe(Layer.provideMerge(database))
 }
@@ -94,6 +100,7 @@ const handlers = Layer.mergeAll(
   ServicesLive,
   AuditLive,
   ScansLive,
+  CsvLive,
   KeysLive,
   EventsLive,
   DashboardLive

@@ -87,7 +87,7 @@ const migrate = Command.make("migrate", {}, () =>
   })).pipe(Command.withDescription("Apply every pending database migration"))
 
 const exportCommand = Command.make("export", {
-  kind: Argument.Literals("kind", Export.Kind.literals).pipe(Argument.withDescription("What to export: items, locations or stock")),
+  kind: Argument.Literals("kind", Export.Kind.literals).pipe(Argument.withDescription("What to export: items, locations, stock or assets")),
   out: Flag.String("out").pipe(Flag.withAlias("o"), Flag.withDescription("Write to this file instead of stdout"), Flag.optional),
   tenant: tenantFlag
 }, ({ kind, out, tenant }) =>
@@ -96,7 +96,7 @@ const exportCommand = Command.make("export", {
     if (Option.isNone(out)) return yield* Effect.sync(() => process.stdout.write(csv))
     yield* Effect.tryPromise({ try: () => writeFile(out.value, csv), catch: (e) => new CliFailure({ message: `cannot write ${out.value}: ${String(e)}` }) })
     yield* Console.error(`wrote ${out.value}`)
-  })).pipe(Command.withDescription("Export items, locations or stock as CSV (the format import reads)"))
+  })).pipe(Command.withDescription("Export items, locations, stock or the asset register as CSV (the format import reads)"))
 
 const progressBar = (label: string) => {
   const tty = process.stderr.isTTY === true
@@ -117,7 +117,7 @@ const progressBar = (label: string) => {
 }
 
 const importCommand = Command.make("import", {
-  kind: Argument.Literals("kind", Import.Kind.literals).pipe(Argument.withDescription("What to import: items, locations or stock")),
+  kind: Argument.Literals("kind", Import.Kind.literals).pipe(Argument.withDescription("What to import: items, locations, stock or assets")),
   file: Argument.String("file").pipe(Argument.withDescription("The CSV file")),
   partial: Flag.Boolean("partial").pipe(Flag.withDescription("Import the valid rows even if some are invalid"), Flag.withDefault(false)),
   tenant: tenantFlag

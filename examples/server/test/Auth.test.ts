@@ -155,3 +155,26 @@ describe("permission table", () => {
       }))
   })
 })
+
+describe("failed authentications", () => {
+  layer(Server.layerTest(config({ authFailuresPerMinute: 1, authFailureBurst: 3 })), { timeout: 180_000, excludeTestServices: true })("server", (it) => {
+    it.effect("are limited per client address before any hash runs; keys verified before keep working", () =>
+      Effect.gen(function*() {
+        const known = yield* keyFor("t-throttle", "viewer")
+        const fresh = yield* keyFor("t-throttle", "viewer")
+        assert.strictEqual((yield* request("GET", "/api/v1/items", { key: known })).status, 200)
+        const wrong = (i: number) => `qm_0123456789abcde${i}_${"B".repeat(43)}`
+        const statuses: Array<number> = []
+        for (let i = 0; i < 3; i++) statuses.push((yield* request("GET", "/api/v1/items", { key: wrong(i) })).status)
+        assert.deepStrictEqual(statuses, [401, 401, 401])
+        const throttled = yield* request("GET", "/api/v1/items", { key: wrong(4) })
+        assert.strictEqual(throttled.status, 429, throttled.text)
+        assert.include(throttled.contentType, "application/problem+json")
+        assert.match(throttled.json.detail, /too many failed authentications/)
+        assert.isAtLeast(Number(throttled.headers.get("retry-after")), 1)
+        // A key verified before is answered from the cache; one never verified waits like any other.
+        assert.strictEqual((yield* request("GET", "/api/v1/items", { key: known })).status, 200)
+        assert.strictEqual((yield* request("GET", "/api/v1/items", { key: fresh })).status, 429)
+      }))
+  })
+})

@@ -27,7 +27,9 @@ const config: ServerConfig = {
   bootstrapKey: Option.some(Redacted.make("qm-e2e-bootstrap-admin-key-0000000000")),
   maxBodyBytes: 1024 * 1024,
   ratePerSecond: 1000,
-  rateBurst: 2000
+  rateBurst: 2000,
+  authFailuresPerMinute: 60_000,
+  authFailureBurst: 10_000
 }
 
 const ITEM = "item-fas-001"

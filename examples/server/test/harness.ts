@@ -18,6 +18,8 @@ export const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => (
   maxBodyBytes: 64 * 1024,
   ratePerSecond: 1000,
   rateBurst: 1000,
+  authFailuresPerMinute: 60_000,
+  authFailureBurst: 10_000,
   ...overrides
 })
 

@@ -22,6 +22,7 @@ import { CurrentActor } from "./CurrentActor.ts"
 import type * as CycleCounts from "./CycleCounts.ts"
 import { emit } from "./EventLog.ts"
 import { IdGenerator } from "./IdGenerator.ts"
+import { foundTwice, relocateReason, serialLines } from "./internal/countSerials.ts"
 import { open } from "./internal/countSession.ts"
 import * as Money from "./Money.ts"
 import type { MovementInput } from "./Movement.ts"
@@ -49,6 +50,10 @@ export interface VarianceRow {
   readonly recountRequired: boolean
   readonly withinTolerance: boolean
   readonly valued: boolean
+  /** Serials the book held in the cell that were not found (serial-tracked items). */
+  readonly missingSerials: ReadonlyArray<string>
+  /** Serials found in the cell that the book had elsewhere or nowhere (serial-tracked items). */
+  readonly unexpectedSerials: ReadonlyArray<string>
 }
 
 /**
@@ -111,7 +116,9 @@ export const variances = (sessionId: string): Effect.Effect<VarianceReport, Unkn
         counts: raw.counts,
         recountRequired: raw.recountRequired,
         withinTolerance: raw.withinTolerance,
-        valued: item.rate !== null
+        valued: item.rate !== null,
+        missingSerials: raw.missing,
+        unexpectedSerials: raw.unexpected
       })),
       counted: totals.counted,
       absoluteValue: Money.toDecimal(totals.absoluteValue, session.currencyScale),
@@ -122,6 +129,9 @@ export const variances = (sessionId: string): Effect.Effect<VarianceReport, Unkn
   })
 
 /** Errors of {@link approve}. @since 0.1.0 */
+/** The reason code of a serial found where the book did not have it, moved to where it was found. @since 0.1.0 */
+export { relocateReason }
+
 export type ApproveError =
   | CycleCounts.CommonError
   | NothingCounted
@@ -145,7 +155,7 @@ export const approve = (sessionId: string): Effect.Effect<CountSession, ApproveE
     const rows = rowsOf(session, cells)
     const totals = CountVariance.totals(rows.map((r) => r.raw))
     if (totals.counted === 0) return yield* new NothingCounted({ sessionId: session.id })
-    const recounts = rows.filter((r) => r.raw.recountRequired)
+    const recounts = [...rows.filter((r) => r.raw.recountRequired), ...foundTwice(rows)]
     if (recounts.length > 0) {
       return yield* new RecountRequired({ sessionId: session.id, cells: recounts.map(({ raw }) => ({ itemId: raw.itemId, locationId: raw.locationId, lot: raw.lot })) })
     }
@@ -158,7 +168,7 @@ export const approve = (sessionId: string): Effect.Effect<CountSession, ApproveE
     const now = yield* DateTime.now
     const lines: Array<MovementInput> = []
     for (const { item, raw } of rows) {
-      if (raw.counted === null || raw.variance === 0n) continue
+      if (raw.counted === null || raw.variance === 0n || raw.bySerial) continue
       const gain = raw.variance > 0n
       lines.push({
         id: yield* ids.next,
@@ -173,6 +183,7 @@ export const approve = (sessionId: string): Effect.Effect<CountSession, ApproveE
         reference: session.id
       })
     }
+    lines.push(...(yield* serialLines(session, rows.filter((r) => r.raw.bySerial && r.raw.gross > 0n), DateTime.toEpochMillis(now))))
     const posted = lines.length === 0 ? [] : (yield* StockLedger.post(lines)).movements
     const adjusted = cells.map((c, i) => ({ ...c, adjustment: rows[i]!.raw.counted === null ? null : rows[i]!.raw.variance }))
     yield* store.putCells(actor.tenantId, session.id, adjusted)

@@ -160,7 +160,9 @@ export const CountSession = Schema.Struct({
 export type CountSession = typeof CountSession.Type
 
 /**
- * One count of a cell: what was found, the book quantity when it was recorded, who counted, when and how.
+ * One count of a cell: what was found, the book quantity when it was recorded, who counted, when and how. For
+ * a serial-tracked item it also lists the serials found and the serials the book held there at that moment
+ * (both sorted); `quantity` and `onHand` are their counts.
  *
  * @since 0.1.0
  */
@@ -170,7 +172,9 @@ export const CountEntry = Schema.Struct({
   countedBy: ActorId,
   countedAt: Schema.DateTimeUtcFromString,
   source: Schema.Literals(["manual", "scan"]),
-  deviceId: Schema.NullOr(Schema.String)
+  deviceId: Schema.NullOr(Schema.String),
+  serials: Schema.optionalKey(Schema.Array(Schema.String)),
+  onHandSerials: Schema.optionalKey(Schema.Array(Schema.String))
 })
 /** @since 0.1.0 */
 export type CountEntry = typeof CountEntry.Type
@@ -248,7 +252,9 @@ export const NewCountSession = Schema.Struct({
 export type NewCountSession = typeof NewCountSession.Encoded
 
 /**
- * One counted line: a cell and the quantity found (in `unit`, the item's base unit by default).
+ * One counted line: a cell and the quantity found (in `unit`, the item's base unit by default). For a
+ * serial-tracked item, `serials` lists every serial found in the cell (an empty list: none); `quantity`, if
+ * given, must equal their number.
  *
  * @since 0.1.0
  */
@@ -256,7 +262,8 @@ export const CountLineInput = Schema.Struct({
   itemId: Schema.String,
   locationId: Schema.String,
   lot: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  quantity: Quantity.InputSchema,
+  quantity: Schema.optionalKey(Quantity.InputSchema),
+  serials: Schema.optionalKey(Schema.Array(Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(128))))),
   unit: Schema.optionalKey(Schema.String)
 })
 /** @since 0.1.0 */

@@ -34,6 +34,18 @@ export interface Row {
   readonly counts: number
   readonly recountRequired: boolean
   readonly withinTolerance: boolean
+  /** How far the count is off: |variance|, or for serials the number missing plus the number unexpected. */
+  readonly gross: bigint
+  /** The value of `gross` at the item's rate (never negative). */
+  readonly absoluteValue: bigint
+  /** Whether the cell was counted by serial. */
+  readonly bySerial: boolean
+  /** The serials found by the last count, sorted (serial-tracked items only). */
+  readonly found: ReadonlyArray<string>
+  /** Serials the book held in the cell that were not found, sorted (serial-tracked items only). */
+  readonly missing: ReadonlyArray<string>
+  /** Serials found that the book did not hold in the cell, sorted (serial-tracked items only). */
+  readonly unexpected: ReadonlyArray<string>
 }
 
 const abs = (n: bigint): bigint => (n < 0n ? -n : n)
@@ -92,20 +104,49 @@ export const row = (session: Pick<CountSession, "recount" | "tolerance" | "curre
   const last = cell.counts[cell.counts.length - 1]
   const base = { itemId: cell.itemId, locationId: cell.locationId, lot: cell.lot, expected: cell.expected, counts: cell.counts.length }
   if (last === undefined) {
-    return { ...base, counted: null, onHand: null, variance: 0n, value: 0n, percentage: BigDecimal.make(0n, 0), recountRequired: false, withinTolerance: true }
+    return {
+      ...base,
+      counted: null,
+      onHand: null,
+      variance: 0n,
+      value: 0n,
+      percentage: BigDecimal.make(0n, 0),
+      recountRequired: false,
+      withinTolerance: true,
+      gross: 0n,
+      absoluteValue: 0n,
+      bySerial: false,
+      found: [],
+      missing: [],
+      unexpected: []
+    }
   }
+  const rate = item.rate === null ? null : { value: item.rate.value, quantity: item.rate.quantity }
   const variance = last.quantity - last.onHand
-  const value = Money.atRate(item.rate === null ? null : { value: item.rate.value, quantity: item.rate.quantity }, variance)
-  const over = exceeds(session.recount, { variance, onHand: last.onHand, value }, item.decimals, session.currencyScale)
+  const value = Money.atRate(rate, variance)
+  // Serials are compared as sets: one missing and one unexpected is two discrepancies, not an exact count.
+  const found = last.serials === undefined ? undefined : new Set(last.serials)
+  const held = new Set(last.onHandSerials ?? [])
+  const missing = found === undefined ? [] : [...held].filter((s) => !found.has(s)).sort()
+  const unexpected = found === undefined ? [] : [...found].filter((s) => !held.has(s)).sort()
+  const gross = found === undefined ? abs(variance) : BigInt(missing.length + unexpected.length)
+  const absoluteValue = abs(Money.atRate(rate, gross))
+  const over = exceeds(session.recount, { variance: gross, onHand: last.onHand, value: absoluteValue }, item.decimals, session.currencyScale)
   return {
     ...base,
     counted: last.quantity,
     onHand: last.onHand,
     variance,
     value,
-    percentage: percentOf(variance, last.onHand),
+    percentage: found === undefined ? percentOf(variance, last.onHand) : percentOf(variance < 0n ? -gross : gross, last.onHand),
     recountRequired: over && cell.counts.length < 2,
-    withinTolerance: tolerated(session.tolerance, variance, last.onHand, item.decimals)
+    withinTolerance: tolerated(session.tolerance, gross, last.onHand, item.decimals),
+    gross,
+    absoluteValue,
+    bySerial: found !== undefined,
+    found: last.serials ?? [],
+    missing,
+    unexpected
   }
 }
 
@@ -141,9 +182,9 @@ export const totals = (rows: ReadonlyArray<Row>): Totals => {
   for (const r of rows) {
     if (r.counted === null) continue
     counted++
-    if (r.variance === 0n) exact++
+    if (r.gross === 0n) exact++
     if (r.withinTolerance) withinTolerance++
-    absoluteValue += abs(r.value)
+    absoluteValue += r.absoluteValue
     netValue += r.value
     const p = BigDecimal.abs(r.percentage)
     if (BigDecimal.isGreaterThan(p, maxPercentage)) maxPercentage = p

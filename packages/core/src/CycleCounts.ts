@@ -9,7 +9,9 @@
  * issue posted while the count runs lands in the book quantity, not in the variance, and is never counted
  * twice. A counter may count a cell the freeze did not list, if it lies in scope (stock found elsewhere).
  *
- * Serial-tracked items are not counted here: they are audited by serial.
+ * Serial-tracked items are counted by serial: a count lists the serials found, and its entry keeps the serials
+ * the book held in the cell at that moment. The variance is the difference of the two sets: serials missing and
+ * serials found that the book has elsewhere or nowhere. Approval moves each serial to where it was found.
  *
  * @since 0.1.0
  */
@@ -35,6 +37,7 @@ import { IdGenerator } from "./IdGenerator.ts"
 import type { ItemId, LocationId } from "./Ids.ts"
 import { decode, InvalidInput } from "./InputError.ts"
 import { balancesIn, ratesOf, resolve } from "./internal/countScope.ts"
+import { serialsAt, serialsFound } from "./internal/countSerials.ts"
 import { open } from "./internal/countSession.ts"
 import * as ItemModel from "./Item.ts"
 import { IdempotencyConflict } from "./LedgerError.ts"
@@ -183,7 +186,7 @@ export const freeze = (
     yield* (yield* LedgerStore).lockItems(actor.tenantId, itemIds)
     const { balances } = yield* balancesIn(actor.tenantId, resolved.itemIds === null ? { ...resolved, itemIds } : resolved)
     const items = yield* (yield* CatalogStore).getItems(actor.tenantId, itemIds)
-    const rates = yield* ratesOf(actor.tenantId, [...items.values()].filter((i) => i.tracking !== "serial"))
+    const rates = yield* ratesOf(actor.tenantId, [...items.values()])
     const cells: Array<CountCell> = balances.map((b) => ({ itemId: b.itemId, locationId: b.locationId, lot: b.lot, expected: b.quantity, counts: [], adjustment: null }))
     const next: CountSession = {
       ...session,
@@ -212,6 +215,8 @@ interface Counted {
   readonly locationId: LocationId
   readonly lot: string | null
   readonly quantity: bigint
+  /** The serials found, sorted, for a serial-tracked item. */
+  readonly serials?: ReadonlyArray<string>
 }
 
 const recordLines = (
@@ -245,7 +250,6 @@ const recordLines = (
         const refuse = (reason: string) => new CellNotInScope({ sessionId: session.id, field, itemId: item.id, locationId: location.id, lot, reason })
         const key = cellKey({ itemId: item.id, locationId: location.id, lot })
         if (!known.has(key)) {
-          if (item.tracking === "serial") return yield* refuse("is serial-tracked: audit serials with an asset audit")
           if (location.usage !== "internal") return yield* refuse(`is at a ${location.usage} location, not an internal one`)
           if (inItems !== undefined && !inItems.has(item.id)) return yield* refuse("is not an item of the session's scope")
           if (inLocations !== undefined && !inLocations.has(location.id)) return yield* refuse("is outside the session's locations")
@@ -253,17 +257,39 @@ const recordLines = (
         }
         if (seen.has(key)) return yield* new InvalidInput({ operation: "recordCounts", field, reason: "counts the same cell as another line" })
         seen.add(key)
-        const units = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, line.unit ?? item.baseUnit.code, `${field}.quantity`)
-        if (Result.isFailure(units)) return yield* units.failure
-        if (units.success < 0n) return yield* new InvalidInput({ operation: "recordCounts", field: `${field}.quantity`, reason: "must not be negative" })
-        counted.push({ itemId: item.id, locationId: location.id, lot, quantity: units.success })
+        let quantity: bigint | undefined
+        if (line.quantity !== undefined) {
+          const units = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, line.unit ?? item.baseUnit.code, `${field}.quantity`)
+          if (Result.isFailure(units)) return yield* units.failure
+          if (units.success < 0n) return yield* new InvalidInput({ operation: "recordCounts", field: `${field}.quantity`, reason: "must not be negative" })
+          quantity = units.success
+        }
+        if (item.tracking === "serial") {
+          const found = serialsFound(line.serials, quantity, field)
+          if (Result.isFailure(found)) return yield* found.failure
+          counted.push({ itemId: item.id, locationId: location.id, lot, quantity: BigInt(found.success.length), serials: found.success })
+        } else {
+          if (line.serials !== undefined) return yield* new InvalidInput({ operation: "recordCounts", field: `${field}.serials`, reason: "are for serial-tracked items only" })
+          if (quantity === undefined) return yield* new InvalidInput({ operation: "recordCounts", field: `${field}.quantity`, reason: "is required" })
+          counted.push({ itemId: item.id, locationId: location.id, lot, quantity })
+        }
       }
       // Under the item locks no posting is half done: the balances read now are the book at this count.
       yield* (yield* LedgerStore).lockItems(actor.tenantId, [...new Set(counted.map((c) => c.itemId))].sort())
       const books = yield* (yield* LedgerStore).getBalances(actor.tenantId, counted)
+      const bookSerials = yield* serialsAt(actor.tenantId, counted)
       const now = yield* DateTime.now
       const updated = counted.map((c): CountCell => {
-        const entry: CountEntry = { quantity: c.quantity, onHand: books.get(keyOf(c)) ?? 0n, countedBy: actor.actorId, countedAt: now, source, deviceId }
+        const held = bookSerials.get(`${c.itemId}\u0000${c.locationId}`) ?? []
+        const entry: CountEntry = {
+          quantity: c.quantity,
+          onHand: books.get(keyOf(c)) ?? 0n,
+          countedBy: actor.actorId,
+          countedAt: now,
+          source,
+          deviceId,
+          ...(c.serials === undefined ? {} : { serials: c.serials, onHandSerials: held })
+        }
         const cell = known.get(cellKey(c)) ?? { itemId: c.itemId, locationId: c.locationId, lot: c.lot, expected: 0n, counts: [], adjustment: null }
         return { ...cell, counts: [...cell.counts, entry] }
       })
@@ -301,7 +327,13 @@ export const recordTally = (sessionId: string, tally: CountTally): Effect.Effect
     const actor = yield* CurrentActor
     const cells = yield* (yield* CountStore).cells(actor.tenantId, sessionId as CountSessionId)
     const found = new Set(tally.lines.map((l) => cellKey({ itemId: l.itemId, locationId: tally.locationId, lot: l.lot })))
-    const lines: Array<CountLineInput> = tally.lines.map((l) => ({ itemId: l.itemId, locationId: tally.locationId, lot: l.lot, quantity: l.quantity }))
+    const lines: Array<CountLineInput> = tally.lines.map((l) => ({
+      itemId: l.itemId,
+      locationId: tally.locationId,
+      lot: l.lot,
+      quantity: l.quantity,
+      ...(l.serials.length === 0 ? {} : { serials: l.serials })
+    }))
     for (const c of cells) {
       if (c.locationId === tally.locationId && !found.has(cellKey(c))) lines.push({ itemId: c.itemId, locationId: c.locationId, lot: c.lot, quantity: 0 })
     }

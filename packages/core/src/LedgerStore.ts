@@ -9,7 +9,8 @@
  */
 import { Context, DateTime, Effect, Layer } from "effect"
 import type { ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
-import { MemoryJournal, setUndoable } from "./internal/memory.ts"
+import { MemoryJournal } from "./internal/memory.ts"
+import { cellOf, record, type TenantLedger, toBigInt } from "./internal/memoryLedger.ts"
 import type { Lot } from "./Lot.ts"
 import type { Movement } from "./Movement.ts"
 import type { StoreError } from "./StoreError.ts"
@@ -93,6 +94,14 @@ export class LedgerStore extends Context.Service<LedgerStore, {
     tenantId: TenantId,
     keys: ReadonlyArray<BalanceKey>
   ) => Effect.Effect<ReadonlyMap<string, bigint>, StoreError>
+  /**
+   * Optional: the same quantities as `getBalances`, in the order of the keys, without a string key per row.
+   * Posting uses it when present.
+   */
+  readonly quantities?: (
+    tenantId: TenantId,
+    keys: ReadonlyArray<BalanceKey>
+  ) => Effect.Effect<ReadonlyArray<bigint>, StoreError>
   readonly getSerials: (
     tenantId: TenantId,
     itemId: ItemId,
@@ -138,7 +147,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
       const of = (tenantId: TenantId): TenantLedger => {
         let t = tenants.get(tenantId)
         if (t === undefined) {
-          tenants.set(tenantId, t = { movements: [], byId: new Map(), byItem: new Map(), balanceCells: [], balanceItems: [], balancesByItem: new Map(), serials: new Map(), lots: new Map() })
+          tenants.set(tenantId, t = { movements: [], byId: new Map(), items: new Map(), rows: [], serials: new Map(), lots: new Map() })
         }
         return t
       }
@@ -149,6 +158,10 @@ export class LedgerStore extends Context.Service<LedgerStore, {
         (f.reference === undefined || m.reference === f.reference) &&
         (f.effectiveFrom === undefined || !DateTime.isLessThan(m.effectiveAt, f.effectiveFrom)) &&
         (f.effectiveTo === undefined || !DateTime.isGreaterThan(m.effectiveAt, f.effectiveTo))
+      const quantityOf = (t: TenantLedger, k: BalanceKey): bigint => {
+        const row = t.items.get(k.itemId)?.balances.get(cellOf(k))
+        return row === undefined ? 0n : toBigInt(row.units)
+      }
       return LedgerStore.of({
         lockItems: () => Effect.void,
         getMovements: (tenantId, ids) =>
@@ -165,10 +178,14 @@ export class LedgerStore extends Context.Service<LedgerStore, {
           journal.run(Effect.sync(() => {
             const t = of(tenantId)
             const out = new Map<string, bigint>()
-            for (const k of keys) {
-              const key = keyOf(k)
-              out.set(key, t.balancesByItem.get(k.itemId)?.get(cellOf(k))?.quantity ?? 0n)
-            }
+            for (const k of keys) out.set(keyOf(k), quantityOf(t, k))
+            return out
+          })),
+        quantities: (tenantId, keys) =>
+          journal.run(Effect.sync(() => {
+            const t = of(tenantId)
+            const out = new Array<bigint>(keys.length)
+            for (let i = 0; i < keys.length; i++) out[i] = quantityOf(t, keys[i]!)
             return out
           })),
         getSerials: (tenantId, itemId, serials) =>
@@ -191,90 +208,19 @@ export class LedgerStore extends Context.Service<LedgerStore, {
             }
             return out
           })),
-        record: (tenantId, posting) =>
-          journal.run(Effect.sync(() => {
-            const t = of(tenantId)
-            const { deltas, movements } = posting
-            // One undo entry for the whole posting rather than one per row: a posting may hold a million
-            // lines. It is registered first and undoes as far as the writes got.
-            const start = t.movements.length
-            const stored = new Array<Movement>(movements.length)
-            const replaced = new Array<Movement | undefined>(movements.length)
-            const rowsBefore = new Array<Balance | undefined>(deltas.length)
-            const rowsAfter = new Array<Balance | undefined>(deltas.length)
-            const cellsAt = t.balanceCells.length
-            let written = 0
-            let balanced = 0
-            journal.undo(() => {
-              for (let i = balanced - 1; i >= 0; i--) {
-                const after = rowsAfter[i]!
-                const cell = cellOf(after)
-                const rows = t.balancesByItem.get(after.itemId)
-                if (rows === undefined || rows.get(cell) !== after) continue
-                const before = rowsBefore[i]
-                if (before !== undefined) rows.set(cell, before)
-                else rows.delete(cell)
-              }
-              t.balanceCells.length = t.balanceItems.length = cellsAt
-              for (let i = written - 1; i >= 0; i--) {
-                const row = stored[i]!
-                const list = t.byItem.get(row.itemId)
-                if (list !== undefined && list[list.length - 1] === row) list.pop()
-                if (t.byId.get(row.id) !== row) continue
-                const before = replaced[i]
-                if (before !== undefined) t.byId.set(row.id, before)
-                else t.byId.delete(row.id)
-              }
-              t.movements.length = Math.min(t.movements.length, start)
-            })
-            for (let i = 0; i < movements.length; i++) {
-              const row = { ...movements[i]!, seq: start + i + 1 }
-              stored[i] = row
-              written++
-              const size = t.byId.size
-              t.byId.set(row.id, row)
-              // Ids are new unless a caller re-records one; only then find the row it replaced.
-              if (t.byId.size === size) replaced[i] = latest(t.movements, row.id)
-              let list = t.byItem.get(row.itemId)
-              if (list === undefined) t.byItem.set(row.itemId, list = [])
-              list.push(row)
-              t.movements.push(row)
-            }
-            for (let i = 0; i < deltas.length; i++) {
-              const d = deltas[i]!
-              const cell = cellOf(d)
-              let rows = t.balancesByItem.get(d.itemId)
-              if (rows === undefined) t.balancesByItem.set(d.itemId, rows = new Map())
-              const before = rows.get(cell)
-              const row: Balance = { itemId: d.itemId, locationId: d.locationId, lot: d.lot, quantity: (before?.quantity ?? 0n) + d.delta }
-              rowsBefore[i] = before
-              rowsAfter[i] = row
-              balanced++
-              rows.set(cell, row)
-              if (before === undefined) {
-                t.balanceCells.push(cell)
-                t.balanceItems.push(d.itemId)
-              }
-            }
-            for (const s of posting.serials) {
-              const key = `${s.itemId}\u0000${s.serial}`
-              if (s.locationId === null) setUndoable(journal, t.serials, key, undefined)
-              else setUndoable(journal, t.serials, key, s)
-            }
-            for (const lot of posting.lots) setUndoable(journal, t.lots, `${lot.itemId}\u0000${lot.code}`, lot)
-            return stored
-          })),
+        record: (tenantId, posting) => journal.run(Effect.sync(() => record(journal, of(tenantId), posting))),
         balances: (tenantId, filter) =>
           journal.run(Effect.sync(() => {
             const t = of(tenantId)
-            const rows = filter.itemId === undefined ? allBalances(t) : (t.balancesByItem.get(filter.itemId)?.values() ?? [])
+            const rows = filter.itemId === undefined ? t.rows : (t.items.get(filter.itemId)?.balances.values() ?? [])
             const locations = filter.locationIds === undefined ? undefined : new Set(filter.locationIds)
             const out: Array<Balance> = []
             for (const row of rows) {
-              if (row.quantity === 0n) continue
+              if (row.units === 0) continue
               if (locations !== undefined && !locations.has(row.locationId)) continue
               if (filter.lot !== undefined && row.lot !== filter.lot) continue
-              out.push(row)
+              // Rows change in place as postings land: callers get a snapshot.
+              out.push({ itemId: row.itemId, locationId: row.locationId, lot: row.lot, quantity: toBigInt(row.units) })
             }
             return out
           })),
@@ -289,7 +235,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
               const before = sums.get(key)
               sums.set(key, { itemId: filter.itemId, locationId, lot, quantity: (before?.quantity ?? 0n) + delta })
             }
-            for (const m of t.byItem.get(filter.itemId) ?? []) {
+            for (const m of t.items.get(filter.itemId)?.movements ?? []) {
               if (DateTime.isGreaterThan(m.effectiveAt, filter.at)) continue
               if (filter.lot !== undefined && m.lot !== filter.lot) continue
               add(m.fromLocationId, m.lot, -m.quantity)
@@ -300,7 +246,7 @@ export class LedgerStore extends Context.Service<LedgerStore, {
         movements: (tenantId, filter, page) =>
           journal.run(Effect.sync(() => {
             const t = of(tenantId)
-            const source = filter.itemId === undefined ? t.movements : (t.byItem.get(filter.itemId) ?? [])
+            const source = filter.itemId === undefined ? t.movements : (t.items.get(filter.itemId)?.movements ?? [])
             const locations = filter.locationIds === undefined ? undefined : new Set(filter.locationIds)
             const after = page.afterSeq ?? 0
             // Both lists are in seq order: skip to the first row after the cursor by binary search.
@@ -339,31 +285,4 @@ export class LedgerStore extends Context.Service<LedgerStore, {
       })
     })
   )
-}
-
-interface TenantLedger {
-  readonly movements: Array<Movement>
-  readonly byId: Map<MovementId, Movement>
-  readonly byItem: Map<ItemId, Array<Movement>>
-  /** Balance rows by item, then by {@link cellOf}. */
-  readonly balancesByItem: Map<ItemId, Map<string, Balance>>
-  /** Every balance row's item and cell in the order first recorded: listing all balances keeps that order. */
-  readonly balanceItems: Array<ItemId>
-  readonly balanceCells: Array<string>
-  readonly serials: Map<string, SerialPosition | undefined>
-  readonly lots: Map<string, Lot | undefined>
-}
-
-// A balance row's key within its item. Without a lot it is the location id itself, a string that is hashed
-// once and then compared by identity; ids cannot contain U+0000, so the forms cannot collide.
-const cellOf = (k: BalanceKey): string => (k.lot === null ? k.locationId : `${k.locationId}\u0000${k.lot}`)
-
-function* allBalances(t: TenantLedger): Generator<Balance> {
-  for (let i = 0; i < t.balanceCells.length; i++) yield t.balancesByItem.get(t.balanceItems[i]!)!.get(t.balanceCells[i]!)!
-}
-
-/** The last recorded movement with the id: the one `byId` holds. */
-const latest = (movements: ReadonlyArray<Movement>, id: MovementId): Movement | undefined => {
-  for (let i = movements.length - 1; i >= 0; i--) if (movements[i]!.id === id) return movements[i]
-  return undefined
 }

@@ -51,7 +51,7 @@ export const divide = (numerator: bigint, denominator: bigint): bigint => {
 export const extend = (unitCost: BigDecimal.BigDecimal, quantity: bigint, quantityDecimals: number, scale: number): bigint => {
   const shift = scale - unitCost.scale - quantityDecimals
   const product = unitCost.value * quantity
-  return shift >= 0 ? product * pow10(shift) : divide(product, pow10(-shift))
+  return shift === 0 ? product : shift > 0 ? product * pow10(shift) : divide(product, pow10(-shift))
 }
 
 /**

@@ -22,7 +22,7 @@ import { CurrentActor } from "./CurrentActor.ts"
 import { codeOf, type DeviceEvent, deviceOf } from "./DeviceEvent.ts"
 import { DeviceEvents } from "./DeviceEvents.ts"
 import { IdentifierResolver } from "./IdentifierResolver.ts"
-import { IdGenerator } from "./IdGenerator.ts"
+import { scanRecordId } from "./internal/scanIds.ts"
 import type { ItemId, LocationId } from "./Ids.ts"
 import { InvalidDocument, InvalidStatus, ItemNotOnOrder, OverReceipt, UnknownPurchaseOrder, UnknownPurchaseOrderLine } from "./ProcurementError.ts"
 import type { ProcurementStore } from "./ProcurementStore.ts"
@@ -133,7 +133,7 @@ const receiveOne = (
   device: Device,
   itemId: ItemId,
   code: { readonly lot?: string; readonly serial?: string },
-  at: DateTime.Utc
+  scan: { readonly deviceId: string; readonly code: string; readonly at: DateTime.Utc }
 ): Effect.Effect<{ readonly lineNo: number; readonly result: Receiving.ReceiveResult }, Exclude<ReceivingRejection, never> | StoreError, Env> =>
   Effect.gen(function*() {
     const order = yield* PurchaseOrders.get(config.purchaseOrderId)
@@ -141,9 +141,9 @@ const receiveOne = (
     if (lineNo === null) return yield* new ItemNotOnOrder({ purchaseOrderId: order.id, itemId })
     const to = device.location ?? config.to
     const result = yield* Receiving.receive({
-      id: yield* (yield* IdGenerator).next,
+      id: scanRecordId("rcpt", scan, 0),
       purchaseOrderId: order.id,
-      receivedAt: at,
+      receivedAt: scan.at,
       lines: [{
         lineNo,
         quantity: 1,
@@ -170,7 +170,7 @@ const handle = (config: Config, windowMillis: number) =>
     if (!fresh) return [{ ...state, scans }, []] as const
     const reject = (d: Device, error: ReceivingRejection) => next(d, [{ _tag: "Rejected", ...meta, error }])
     const receive = (itemId: ItemId, codes: { readonly lot?: string; readonly serial?: string }) =>
-      Effect.map(settle(receiveOne(config, device, itemId, codes, event.at)), (r) => {
+      Effect.map(settle(receiveOne(config, device, itemId, codes, meta)), (r) => {
         const d = { ...device, pending: null }
         return Result.isFailure(r)
           ? reject(d, r.failure)

@@ -30,7 +30,7 @@ import { codeOf, type DeviceEvent, deviceOf } from "./DeviceEvent.ts"
 import { DeviceEvents } from "./DeviceEvents.ts"
 import type { ItemMatch, LotMatch, Match, SerialMatch } from "./Identifier.ts"
 import { IdentifierResolver } from "./IdentifierResolver.ts"
-import { IdGenerator } from "./IdGenerator.ts"
+import { scanRecordId } from "./internal/scanIds.ts"
 import type { ItemId, LocationId } from "./Ids.ts"
 import type { MovementInput } from "./Movement.ts"
 import type { Counted, Rejected, Rejection, ScanOutcome, TallyLine } from "./ScanOutcome.ts"
@@ -303,13 +303,12 @@ const settle = <A, E extends { readonly _tag: string }, R>(
   Effect.flatMap(Effect.result(effect), (r) =>
     Result.isFailure(r) && isStoreError(r.failure) ? Effect.fail(r.failure) : Effect.succeed(r as Result.Result<A, Exclude<E, StoreError>>))
 
-const post = (batch: Batch, reference: string | undefined) =>
+const post = (batch: Batch, reference: string | undefined, scan: { readonly deviceId: string; readonly code: string; readonly at: DateTime.Utc }) =>
   Effect.gen(function*() {
-    const ids = yield* IdGenerator
     const lines: Array<MovementInput> = []
-    for (const l of batch.lines) {
+    for (const [i, l] of batch.lines.entries()) {
       lines.push({
-        id: yield* ids.next,
+        id: scanRecordId("mv", scan, i),
         itemId: l.itemId,
         from: batch.from,
         to: batch.to,
@@ -336,7 +335,7 @@ const handle = (config: Config, windowMillis: number) =>
     const next = step(config, admitted, { event, result })
     if (next.post === null) return [next.session, next.outcomes] as const
     const meta = { deviceId: deviceOf(event), code: codeOf(event), at: event.at }
-    const posted = yield* settle(post(next.post, config.reference))
+    const posted = yield* settle(post(next.post, config.reference, meta))
     const outcome: ScanOutcome = Result.isSuccess(posted)
       ? { _tag: "Posted", ...meta, movements: posted.success.movements }
       : rejected(meta, posted.failure)

@@ -19,6 +19,7 @@ import { DateTime, Effect, Result } from "effect"
 import { CatalogStore } from "./CatalogStore.ts"
 import type { LocationArchived, UnknownItem, UnknownLocation } from "./CatalogError.ts"
 import { CurrentActor } from "./CurrentActor.ts"
+import type { EntityRef } from "./DomainEvent.ts"
 import { emit, type EventLog } from "./EventLog.ts"
 import type { IdGenerator } from "./IdGenerator.ts"
 import type { ItemId, LocationId, MovementId, ReservationId } from "./Ids.ts"
@@ -26,6 +27,8 @@ import type { InvalidInput } from "./InputError.ts"
 import * as Availability from "./internal/availability.ts"
 import * as Posting from "./internal/posting.ts"
 import { decodeLines } from "./internal/postInput.ts"
+import * as Deltas from "./internal/postingDeltas.ts"
+import * as PostingValuation from "./internal/postingValuation.ts"
 import {
   IdempotencyConflict,
   InsufficientStock,
@@ -36,8 +39,8 @@ import {
   SerialConflict,
   UnknownReservation
 } from "./LedgerError.ts"
-import { type BalanceKey, keyOf, LedgerStore, type SerialPosition } from "./LedgerStore.ts"
-import { holdsStock, isOnHand } from "./Location.ts"
+import { LedgerStore, type SerialPosition } from "./LedgerStore.ts"
+import { holdsStock } from "./Location.ts"
 import type { Lot } from "./Lot.ts"
 import { type Movement, type MovementInput, sameContent } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
@@ -46,9 +49,8 @@ import { ReservationStore } from "./ReservationStore.ts"
 import type { ConcurrentModification, StoreError } from "./StoreError.ts"
 import type * as UnitOfMeasure from "./UnitOfMeasure.ts"
 import { transaction, type UnitOfWork } from "./UnitOfWork.ts"
-import { PeriodClosed } from "./ValuationError.ts"
-import type { DirtyMark } from "./ValuationRecord.ts"
-import { ValuationStore } from "./ValuationStore.ts"
+import type { PeriodClosed } from "./ValuationError.ts"
+import type { ValuationStore } from "./ValuationStore.ts"
 
 /**
  * What a posting returns: the movements as recorded, and whether this call replayed an earlier post.
@@ -119,7 +121,9 @@ const postDecoded = (
     const tenantId = actor.tenantId
     const ledger = yield* LedgerStore
     const catalog = yield* CatalogStore
-    const itemIds = [...new Set(lines.map((l) => l.itemId as ItemId))].sort()
+    const distinct = new Set<ItemId>()
+    for (const l of lines) distinct.add(l.itemId as ItemId)
+    const itemIds = [...distinct].sort()
     yield* ledger.lockItems(tenantId, itemIds)
     const items = yield* catalog.getItems(tenantId, itemIds)
     const locationIds = new Set<LocationId>()
@@ -142,39 +146,21 @@ const postDecoded = (
     const built = Posting.build(ctx, lines)
     if (Result.isFailure(built)) return yield* built.failure
     const movements = built.success
-    yield* refuseClosed(tenantId, movements)
+    yield* PostingValuation.refuseClosed(tenantId, movements)
 
-    // Summed demand per balance row: lines on the same row are checked together. Rows are found by location,
-    // then item (and lot): movements carry the catalog's own id strings, which maps compare by identity,
-    // where a composite key would be a new string to hash for every line.
-    const deltas: Array<BalanceKey & { delta: bigint }> = []
-    const rowsAt = new Map<LocationId, Map<string, BalanceKey & { delta: bigint }>>()
-    const add = (itemId: ItemId, locationId: LocationId, lot: string | null, delta: bigint) => {
-      let rows = rowsAt.get(locationId)
-      if (rows === undefined) rowsAt.set(locationId, rows = new Map())
-      const cell = lot === null ? itemId : `${itemId}\u0000${lot}`
-      const row = rows.get(cell)
-      if (row !== undefined) row.delta += delta
-      else {
-        const next = { itemId, locationId, lot, delta }
-        rows.set(cell, next)
-        deltas.push(next)
-      }
-    }
-    for (const m of movements) {
-      add(m.itemId, m.fromLocationId, m.lot, -m.quantity)
-      add(m.itemId, m.toLocationId, m.lot, m.quantity)
-    }
+    const { deltas, placeOf, onHandItems } = Deltas.group(movements, locations)
     // Serial positions first: for serial items they explain a refusal better than the balance does.
     const serials = yield* serialPositions(movements, ctx)
-    const checked = deltas.filter((d) =>
-      d.delta < 0n && holdsStock(locations.get(d.locationId)!.usage) &&
-      !items.get(d.itemId)!.allowNegativeStock && !locations.get(d.locationId)!.allowNegativeStock
-    )
+    const checked: Array<Deltas.Delta> = []
+    for (let i = 0; i < deltas.length; i++) {
+      const d = deltas[i]!
+      if (d.delta < 0n && placeOf[i]!.guarded && !items.get(d.itemId)!.allowNegativeStock) checked.push(d)
+    }
     if (checked.length > 0) {
-      const balances = yield* ledger.getBalances(tenantId, checked)
-      for (const d of checked) {
-        const onHand = balances.get(keyOf(d)) ?? 0n
+      const balances = yield* Deltas.quantities(ledger, tenantId, checked)
+      for (let i = 0; i < checked.length; i++) {
+        const d = checked[i]!
+        const onHand = balances[i]!
         if (onHand + d.delta < 0n) {
           const decimals = items.get(d.itemId)!.baseUnit.decimals
           return yield* new InsufficientStock({
@@ -191,15 +177,8 @@ const postDecoded = (
     const lots = yield* newLots(movements, lines, ctx)
     const fulfilled = yield* fulfilments(movements, ctx)
 
-    const onHandDeltas = new Map<ItemId, Map<LocationId, bigint>>()
-    for (const d of deltas) {
-      if (!isOnHand(locations.get(d.locationId)!.usage)) continue
-      let perItem = onHandDeltas.get(d.itemId)
-      if (perItem === undefined) onHandDeltas.set(d.itemId, perItem = new Map())
-      perItem.set(d.locationId, (perItem.get(d.locationId) ?? 0n) + d.delta)
-    }
     const reservations = [...new Map(fulfilled.map((f) => [f.reservation.id, f.reservation])).values()]
-    yield* Availability.check(tenantId, items, { deltas: onHandDeltas, reservations }, now)
+    yield* Availability.checkLazy(tenantId, items, { itemIds: onHandItems, deltas: () => Deltas.onHand(deltas, placeOf), reservations }, now)
 
     const stored = yield* ledger.record(tenantId, {
       movements,
@@ -207,13 +186,13 @@ const postDecoded = (
       serials,
       lots
     })
-    yield* markValuation(tenantId, stored)
+    yield* PostingValuation.markValuation(tenantId, stored)
     if (reservations.length > 0) yield* (yield* ReservationStore).put(reservations)
-    const entities = [
-      ...stored.map((m) => ({ type: "movement", id: m.id })),
-      ...itemIds.map((id) => ({ type: "item", id })),
-      ...[...locationIds].map((id) => ({ type: "location", id }))
-    ]
+    const entities = new Array<EntityRef>(stored.length + itemIds.length + locationIds.size)
+    let e = 0
+    for (const m of stored) entities[e++] = { type: "movement", id: m.id }
+    for (const id of itemIds) entities[e++] = { type: "item", id }
+    for (const id of locationIds) entities[e++] = { type: "location", id }
     yield* emit([
       { event: { _tag: "MovementsPosted", movements: stored, lots }, entities },
       ...fulfilled.map((f) => ({
@@ -373,37 +352,3 @@ const fulfilments = (
       return { ...f, reservation: { ...final, version: base.get(final.id)!.version + 1 } }
     })
   })
-
-// Periods before the lock date are closed. The settings stay held (shared) to the end of the unit of work, so
-// a concurrent period close waits for this posting instead of closing under it.
-const refuseClosed = (tenantId: CurrentActor["Service"]["tenantId"], movements: ReadonlyArray<Movement>): Effect.Effect<void, PeriodClosed | StoreError, ValuationStore> =>
-  Effect.gen(function*() {
-    const { lockDate } = yield* (yield* ValuationStore).getSettings(tenantId, "share")
-    if (lockDate === null) return
-    const lock = lockDate.epochMilliseconds
-    for (let i = 0; i < movements.length; i++) {
-      const at = movements[i]!.effectiveAt
-      if (at.epochMilliseconds < lock) {
-        return yield* new PeriodClosed({ field: `lines[${i}].effectiveAt`, effectiveAt: DateTime.formatIso(at), lockDate: DateTime.formatIso(lockDate) })
-      }
-    }
-  })
-
-// Marks each item for revaluation over the span of positions (effective time, seq, id) this posting added.
-const markValuation = (tenantId: CurrentActor["Service"]["tenantId"], stored: ReadonlyArray<Movement>): Effect.Effect<void, StoreError, ValuationStore> => {
-  const spans = new Map<ItemId, [Movement, Movement]>()
-  const before = (a: Movement, b: Movement) =>
-    a.effectiveAt.epochMilliseconds !== b.effectiveAt.epochMilliseconds ? a.effectiveAt.epochMilliseconds < b.effectiveAt.epochMilliseconds : a.seq < b.seq
-  for (const m of stored) {
-    const span = spans.get(m.itemId)
-    if (span === undefined) spans.set(m.itemId, [m, m])
-    else {
-      if (before(m, span[0])) span[0] = m
-      if (before(span[1], m)) span[1] = m
-    }
-  }
-  const position = (m: Movement) => ({ at: m.effectiveAt.epochMilliseconds, seq: m.seq, id: m.id })
-  const marks: Array<DirtyMark> = []
-  for (const [itemId, [first, last]] of spans) marks.push({ itemId, from: position(first), through: position(last) })
-  return Effect.flatMap(Effect.service(ValuationStore), (store) => store.markDirty(tenantId, marks))
-}

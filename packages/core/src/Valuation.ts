@@ -24,9 +24,9 @@
 import { type BigDecimal, Result, Schema } from "effect"
 import type { LocationId } from "./Ids.ts"
 import { InvalidInput } from "./InputError.ts"
-import { Failure, isAveraged } from "./internal/methods.ts"
+import { Failure } from "./internal/methods.ts"
 import * as MovementSteps from "./internal/movementSteps.ts"
-import type { EntryLog } from "./internal/entryLog.ts"
+import * as Outcomes from "./internal/outcome.ts"
 import * as Engine from "./internal/run.ts"
 import type { ValuationMethod } from "./Item.ts"
 import type { Location, LocationUsage } from "./Location.ts"
@@ -188,7 +188,7 @@ export const specificIdentification = shorthand("specific-identification")
  * @since 0.1.0
  */
 export const replay = (config: Config, method: ValuationMethod, steps: ReadonlyArray<Step>): Result.Result<Outcome, EngineError> =>
-  Result.map(Engine.run(config, initial(method), steps), (run) => fromLog(config, run.entries, run.state, run.view, run.checkpoints))
+  Result.map(Engine.run(config, initial(method), steps), (run) => Outcomes.fromLog(config, run.entries, run.state, run.view, run.checkpoints))
 
 /**
  * Revalues after a change: `steps` are all the item's steps in position order, old and new; `changed` spans
@@ -211,15 +211,24 @@ export const revalue = (
   const later = previous.checkpoints.filter((c) => start === undefined || compare(c.position, start.position) > 0)
   return Result.map(Engine.run(config, state, after, { previous: later, through: changed.through }), (run) => {
     const from = run.from
-    const kept = from === null ? previous.entries.slice() : previous.entries.filter((e) => compare(positionOf(e), from) < 0)
-    for (let i = 0; i < run.entries.length; i++) kept.push(run.entries.get(i))
+    const converged = run.converged
+    const entries = () => {
+      const kept = from === null ? previous.entries.slice() : previous.entries.filter((e) => compare(positionOf(e), from) < 0)
+      for (let i = 0; i < run.entries.length; i++) kept.push(run.entries.get(i))
+      if (converged !== null) for (const e of previous.entries) if (compare(positionOf(e), converged) > 0) kept.push(e)
+      return kept
+    }
     const checkpoints = previous.checkpoints.filter((c) => start !== undefined && compare(c.position, start.position) <= 0)
     checkpoints.push(...run.checkpoints)
-    if (run.converged === null) return outcome(config, kept, run.state, run.view, checkpoints)
-    const converged = run.converged
-    for (const e of previous.entries) if (compare(positionOf(e), converged) > 0) kept.push(e)
-    for (const c of previous.checkpoints) if (compare(c.position, converged) >= 0) checkpoints.push(c)
-    return outcome(config, kept, previous.state, previous.view, checkpoints)
+    if (converged !== null) for (const c of previous.checkpoints) if (compare(c.position, converged) >= 0) checkpoints.push(c)
+    const [state, view] = converged === null ? [run.state, run.view] : [previous.state, previous.view]
+    // An outcome still in columns is summed there: its entries need not be made to be added up.
+    const log = Outcomes.logOf(previous)
+    if (log === undefined) return Outcomes.outcome(config, entries(), state, view, checkpoints)
+    const a = log.totalsOutside(from, converged)
+    const b = run.entries.totals()
+    const totals = { quantity: a.quantity + b.quantity, value: a.value + b.value, received: a.received + b.received, cogs: a.cogs + b.cogs }
+    return Outcomes.build(config, entries, totals, state, view, checkpoints)
   })
 }
 
@@ -295,7 +304,7 @@ export const replayMovements = (
   if (!MovementSteps.inOrder(movements)) return Result.flatMap(fromMovements(config, movements, locations, unitCosts), (steps) => replay(config, method, steps))
   const convert = MovementSteps.converter(config, locations, unitCosts, true)
   const source = { length: movements.length, get: (i: number) => convert(movements[i]!), reused: true }
-  return Result.map(Engine.run(config, initial(method), source), (run) => fromLog(config, run.entries, run.state, run.view, run.checkpoints))
+  return Result.map(Engine.run(config, initial(method), source), (run) => Outcomes.fromLog(config, run.entries, run.state, run.view, run.checkpoints))
 }
 
 /**
@@ -303,111 +312,22 @@ export const replayMovements = (
  *
  * @since 0.1.0
  */
-export const issueCosts = (entries: ReadonlyArray<Entry>): Array<IssueCost> => {
-  const byId = new Map<string, { movementId: string; at: number; kind: IssueCost["kind"]; quantity: bigint; cost: bigint; provisional: bigint; trueUp: bigint }>()
-  for (const e of entries) {
-    if (e.movementId === null) continue
-    if (e.kind === "issue" || e.kind === "supplier-return") {
-      const row = byId.get(e.movementId)
-      if (row === undefined) byId.set(e.movementId, { movementId: e.movementId, at: e.at, kind: e.kind, quantity: -e.quantity, cost: -e.value, provisional: e.provisional, trueUp: 0n })
-      else {
-        row.quantity -= e.quantity
-        row.cost -= e.value
-        row.provisional += e.provisional
-      }
-    }
-  }
-  for (const e of entries) {
-    if (e.kind !== "true-up" || e.movementId === null) continue
-    const row = byId.get(e.movementId)
-    if (row === undefined) continue
-    row.trueUp -= e.value
-    row.provisional += e.provisional
-  }
-  return [...byId.values()].map((r) => ({ ...r, total: r.cost + r.trueUp }))
-}
+export const issueCosts: (entries: ReadonlyArray<Entry>) => Array<IssueCost> = Outcomes.issueCosts
 
 /**
  * The open layers of a state with their values.
  *
  * @since 0.1.0
  */
-export const layersOf = (state: State): Array<LayerValue> => {
-  const averaged = isAveraged(state.method)
-  const out: Array<LayerValue> = []
-  for (const pool of state.pools) {
-    const values = averaged && pool.layers.length > 0 ? Money.allocate(pool.value, pool.layers.map((l) => l.quantity)) : null
-    pool.layers.forEach((l, i) => {
-      out.push({ receiptId: l.receiptId, receivedAt: l.at, site: pool.site, lot: l.lot, serial: l.serial, quantity: l.quantity, value: values === null ? l.value : values[i]! })
-    })
-  }
-  return out.sort((a, b) => a.receivedAt - b.receivedAt || (a.receiptId < b.receiptId ? -1 : a.receiptId > b.receiptId ? 1 : 0))
-}
+export const layersOf: (state: State) => Array<LayerValue> = Outcomes.layersOf
 
 /**
  * Assembles an outcome from entries and states.
  *
  * @since 0.1.0
  */
-export const outcome = (config: Config, entries: ReadonlyArray<Entry>, state: State, view: State, checkpoints: ReadonlyArray<Checkpoint>): Outcome => {
-  let quantity = 0n
-  let value = 0n
-  let received = 0n
-  let cogs = 0n
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!
-    quantity += e.quantity
-    value += e.value
-    received += e.received
-    cogs += e.cogs
-  }
-  return build(config, () => entries, { quantity, value, received, cogs }, state, view, checkpoints)
-}
-
-const fromLog = (config: Config, log: EntryLog, state: State, view: State, checkpoints: ReadonlyArray<Checkpoint>): Outcome =>
-  build(config, () => log.toArray(), log.totals(), state, view, checkpoints)
-
-// The entries and summaries are built on first use: a replay of millions of steps keeps its entries in
-// columns (see internal/entryLog.ts) until someone reads them.
-const build = (
-  config: Config,
-  materialize: () => ReadonlyArray<Entry>,
-  totals: { readonly quantity: bigint; readonly value: bigint; readonly received: bigint; readonly cogs: bigint },
-  state: State,
-  view: State,
-  checkpoints: ReadonlyArray<Checkpoint>
-): Outcome => {
-  let entries: ReadonlyArray<Entry> | undefined
-  let issues: ReadonlyArray<IssueCost> | undefined
-  let trueUps: ReadonlyArray<Entry> | undefined
-  let layers: ReadonlyArray<LayerValue> | undefined
-  let shortfalls: ReadonlyArray<Shortfall & { readonly site: string }> | undefined
-  return {
-    config,
-    get entries() {
-      return entries ??= materialize()
-    },
-    get issues() {
-      return issues ??= issueCosts(this.entries)
-    },
-    get trueUps() {
-      return trueUps ??= this.entries.filter((e) => e.kind === "true-up")
-    },
-    get layers() {
-      return layers ??= layersOf(view)
-    },
-    get shortfalls() {
-      return shortfalls ??= view.pools.flatMap((p) => p.shortfalls.map((s) => ({ ...s, site: p.site })))
-    },
-    quantity: totals.quantity,
-    value: totals.value,
-    received: totals.received,
-    cogs: totals.cogs,
-    state,
-    view,
-    checkpoints
-  }
-}
+export const outcome: (config: Config, entries: ReadonlyArray<Entry>, state: State, view: State, checkpoints: ReadonlyArray<Checkpoint>) => Outcome =
+  Outcomes.outcome
 
 /**
  * An amount of an outcome as a decimal.

@@ -334,8 +334,8 @@ interface TenantValuation {
 }
 
 // Appends (every new entry after the last, so none can replace another: an entry's id fixes its position) push
-// in place; anything else merges the survivors with the sorted new entries into a new list. Either way the
-// journal can undo it.
+// in place; anything else merges the survivors with the sorted new entries into a new list in one walk, a new
+// entry replacing the old one with its key. Either way the journal can undo it.
 const merge = (journal: MemoryJournal["Service"], list: ItemEntries, put: ReadonlyArray<Entry>, remove: ReadonlyArray<string>): void => {
   let fresh = put
   for (let i = 1; i < put.length; i++) {
@@ -344,29 +344,32 @@ const merge = (journal: MemoryJournal["Service"], list: ItemEntries, put: Readon
       break
     }
   }
-  const last = list.sorted[list.sorted.length - 1]
+  const sorted = list.sorted
+  const last = sorted[sorted.length - 1]
   if (remove.length === 0 && (last === undefined || fresh.length === 0 || compareEntries(fresh[0]!, last) > 0)) {
-    const length = list.sorted.length
-    for (const e of fresh) list.sorted.push(e)
+    const length = sorted.length
+    for (const e of fresh) sorted.push(e)
     journal.undo(() => {
       list.sorted.length = length
     })
     return
   }
-  const gone = new Set<string>(remove)
-  for (const e of fresh) gone.add(e.id)
-  const out: Array<Entry> = []
+  const gone = remove.length === 0 ? null : new Set<string>(remove)
+  // What sorts before the first new entry stays, unless removed.
+  const start = gone === null && fresh.length > 0 ? firstEntryAfter(sorted, fresh[0]!, -1) : 0
+  const out = sorted.slice(0, start)
   let k = 0
-  for (const e of list.sorted) {
-    if (gone.has(e.id)) continue
-    while (k < fresh.length && compareEntries(fresh[k]!, e) < 0) out.push(fresh[k++]!)
-    out.push(e)
+  for (let i = start; i < sorted.length; i++) {
+    const e = sorted[i]!
+    let c = 1
+    while (k < fresh.length && (c = compareEntries(fresh[k]!, e)) < 0) out.push(fresh[k++]!)
+    if (c === 0) out.push(fresh[k++]!)
+    else if (gone === null || !gone.has(e.id)) out.push(e)
   }
   while (k < fresh.length) out.push(fresh[k++]!)
-  const previous = list.sorted
   list.sorted = out
   journal.undo(() => {
-    list.sorted = previous
+    list.sorted = sorted
   })
 }
 
@@ -393,12 +396,13 @@ const firstEntryNotBefore = (list: ReadonlyArray<Entry>, p: Position): number =>
   return lo
 }
 
-const firstEntryAfter = (list: ReadonlyArray<Entry>, after: EntryKey): number => {
+/** The first index whose entry sorts after `after` (with `bound` -1: at or after it). */
+const firstEntryAfter = (list: ReadonlyArray<Entry>, after: EntryKey, bound: 0 | -1 = 0): number => {
   let lo = 0
   let hi = list.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (compareEntries(list[mid]!, after) <= 0) lo = mid + 1
+    if (compareEntries(list[mid]!, after) <= bound) lo = mid + 1
     else hi = mid
   }
   return lo

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import type { ActorId, ItemId, LocationId, MovementId, TenantId } from "../src/Ids.ts"
-import { type BalanceKey, LedgerStore } from "../src/LedgerStore.ts"
+import { type BalanceKey, keyOf, LedgerStore } from "../src/LedgerStore.ts"
 import type { Movement } from "../src/Movement.ts"
 import { UnitOfWork } from "../src/UnitOfWork.ts"
 
@@ -108,5 +108,52 @@ describe("LedgerStore.layerMemory", () => {
         "i1/b1/L1=4",
         "i2/b2/null=1"
       ])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("returns balances as they were when read, while later postings change the rows", () =>
+    Effect.gen(function*() {
+      const store = yield* LedgerStore
+      const uow = yield* UnitOfWork
+      const post = (deltas: ReadonlyArray<ReturnType<typeof delta>>) =>
+        uow.transaction(store.record(tenant, { movements: [], deltas, serials: [], lots: [] }))
+      yield* post([delta("i1", "sup", null, -5n), delta("i1", "b1", null, 5n)])
+      const read = yield* store.balances(tenant, { itemId: "i1" as ItemId })
+      yield* post([delta("i1", "b1", null, -2n), delta("i1", "b2", null, 2n)])
+      assert.deepStrictEqual(read.map((b) => b.quantity), [-5n, 5n])
+      assert.deepStrictEqual((yield* store.balances(tenant, { itemId: "i1" as ItemId })).map((b) => b.quantity), [-5n, 3n, 2n])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("keeps quantities exact past the range of safe integers, and undoes them exactly", () =>
+    Effect.gen(function*() {
+      const store = yield* LedgerStore
+      const uow = yield* UnitOfWork
+      const big = 2n ** 53n + 1n
+      const post = (deltas: ReadonlyArray<ReturnType<typeof delta>>) =>
+        uow.transaction(store.record(tenant, { movements: [], deltas, serials: [], lots: [] }))
+      const keys = [key("i1", "b1"), key("i1", "b2"), key("i1", "sup")]
+      const read = Effect.gen(function*() {
+        const quantities = yield* store.quantities!(tenant, keys)
+        const byKey = yield* store.getBalances(tenant, keys)
+        // The keyless read agrees with the keyed one.
+        assert.deepStrictEqual(keys.map((k) => byKey.get(keyOf(k))), [...quantities])
+        return quantities
+      })
+      yield* post([delta("i1", "sup", null, -big), delta("i1", "b1", null, big)])
+      yield* post([delta("i1", "b1", null, big), delta("i1", "b2", null, 9007199254740991n)])
+      assert.deepStrictEqual(yield* read, [2n * big, 9007199254740991n, -big])
+      const before = yield* read
+      const failure = yield* Effect.flip(uow.transaction(Effect.gen(function*() {
+        yield* store.record(tenant, {
+          movements: [],
+          deltas: [delta("i1", "b1", null, -2n * big + 1n), delta("i1", "b2", null, 1n), delta("i1", "b2", null, -3n)],
+          serials: [],
+          lots: []
+        })
+        assert.deepStrictEqual(yield* read, [1n, 9007199254740989n, -big])
+        return yield* Effect.fail("refused" as const)
+      })))
+      assert.strictEqual(failure, "refused")
+      assert.deepStrictEqual(yield* read, before)
+      assert.deepStrictEqual((yield* store.balances(tenant, {})).map((b) => b.quantity), [-big, 2n * big, 9007199254740991n])
     }).pipe(Effect.provide(layer)))
 })

@@ -158,3 +158,21 @@ describe("ReceivingScan", () => {
     assert.strictEqual(ReceivingScan.lineFor(order([]), "w" as never), null)
   })
 })
+
+describe("ReceivingScan replays", () => {
+  it.effect("resending the same scans receives nothing twice", () =>
+    Effect.gen(function*() {
+      yield* setup
+      const events = spaced(["A-01", GTIN, GTIN, GTIN])
+      const first = yield* run(events)
+      const events_ = yield* eventCount
+      const again = yield* run(events)
+      assert.deepStrictEqual(tags(again), tags(first))
+      const receipts = (o: ReadonlyArray<ReceivingScan.Outcome>) => o.flatMap((x) => (x._tag === "Received" ? [x.receipt.id] : []))
+      assert.strictEqual(receipts(first).length, 3)
+      assert.deepStrictEqual(receipts(again), receipts(first))
+      assert.strictEqual(yield* onHand("widget", "a01"), "3")
+      assert.strictEqual((yield* PurchaseOrders.get("PO-1")).lines[0]!.received, 3n)
+      assert.strictEqual(yield* eventCount, events_)
+    }).pipe(Effect.provide(layer)))
+})

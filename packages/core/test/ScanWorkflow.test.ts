@@ -253,6 +253,31 @@ describe("ScanWorkflow duplicate suppression", () => {
     }).pipe(Effect.provide(layer)))
 })
 
+describe("ScanWorkflow replays", () => {
+  it.effect("a scanner resending the same events posts nothing twice; the same code scanned later posts", () =>
+    Effect.gen(function*() {
+      yield* setup
+      const receipt = spaced(["A-01", GTIN, GTIN])
+      const move = [scan("A-01", 10_000), scan("S1", 12_000), scan("A-02", 14_000)]
+      const first = yield* run({ mode: "receive", from: "sup" }, receipt)
+      const moved = yield* run({ mode: "move" }, move)
+      const count = (yield* movements).length
+      const again = yield* run({ mode: "receive", from: "sup" }, receipt)
+      const movedAgain = yield* run({ mode: "move" }, move)
+      // The receipt replay answers with the movements of the first run.
+      const ids = (o: ReadonlyArray<ScanOutcome>) => o.flatMap((x) => (x._tag === "Posted" ? x.movements.map((m) => m.id) : []))
+      assert.strictEqual(ids(first).length, 2)
+      assert.deepStrictEqual(ids(again), ids(first))
+      assert.strictEqual(ids(moved).length, 1)
+      // The move's checks see the first run's effect (S1 is no longer in A-01): the replayed scan is refused.
+      assert.deepStrictEqual(tags(movedAgain), ["LocationScanned", "Rejected", "LocationScanned"], JSON.stringify(tags(movedAgain)))
+      assert.strictEqual((yield* movements).length, count)
+      assert.deepStrictEqual([yield* onHand("widget", "a01"), yield* onHand("laptop", "a01"), yield* onHand("laptop", "a02")], ["2", "2", "2"])
+      yield* run({ mode: "receive", from: "sup" }, [scan("A-01", 60_000), scan(GTIN, 62_000)])
+      assert.strictEqual(yield* onHand("widget", "a01"), "3")
+    }).pipe(Effect.provide(layer)))
+})
+
 describe("ScanWorkflow unknown and ambiguous codes", () => {
   it.effect("reject with typed errors and change nothing", () =>
     Effect.gen(function*() {

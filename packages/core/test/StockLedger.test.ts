@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Layer } from "effect"
+import { BigDecimal, Cause, Effect, Exit, Layer } from "effect"
 import * as fc from "fast-check"
 import { CurrentActor } from "../src/CurrentActor.ts"
 import { IdGenerator } from "../src/IdGenerator.ts"
@@ -66,3 +66,36 @@ describe("StockLedger.post on garbage", () => {
       assert.strictEqual(reserve._tag, "InvalidInput")
     }).pipe(Effect.provide(layer)))
 })
+
+describe("StockLedger.post conversions and costs", () => {
+  it.effect("converts units and reads costs the same on every line of a batch, shared or not", () =>
+    Effect.gen(function*() {
+      yield* Fixtures.world
+      const { movements } = yield* StockLedger.post([
+        { id: "c1", itemId: "plain", from: "sup", to: "bin-a", quantity: 2, unit: "case", unitCost: "2.50" },
+        { id: "c2", itemId: "plain", from: "sup", to: "bin-a", quantity: 2000, unit: "case", unitCost: "2.5" },
+        { id: "c3", itemId: "plain", from: "sup", to: "bin-a", quantity: "1", unit: "case", unitCost: 2.5 },
+        { id: "c4", itemId: "plain", from: "sup", to: "bin-a", quantity: 1023, unitCost: "2.50" },
+        { id: "g1", itemId: "bulk", from: "sup", to: "bin-a", quantity: 1500, unit: "g", unitCost: "0.010" },
+        { id: "g2", itemId: "bulk", from: "sup", to: "bin-a", quantity: 7, unit: "g", unitCost: "0.010" }
+      ])
+      assert.deepStrictEqual(movements.map((m) => m.quantity), [24n, 24000n, 12n, 1023n, 1500n, 7n])
+      assert.deepStrictEqual(movements.map((m) => m.unitCost === null ? null : BigDecimal.format(m.unitCost)), ["2.5", "2.5", "2.5", "2.5", "0.01", "0.01"])
+      // A conversion that does not come out whole fails exactly as a single line would.
+      const partial = yield* Effect.flip(StockLedger.post([
+        { id: "g3", itemId: "bulk", from: "sup", to: "bin-a", quantity: 1, unit: "g" },
+        { id: "g4", itemId: "bulk", from: "sup", to: "bin-a", quantity: "0.5", unit: "g" }
+      ]))
+      assert.strictEqual(partial._tag, "InvalidQuantity")
+      assert.include(partial.message, "lines[1].quantity")
+      const unknown = yield* Effect.flip(StockLedger.post([{ id: "u1", itemId: "plain", from: "sup", to: "bin-a", quantity: 1, unit: "pallet" }]))
+      assert.strictEqual(unknown._tag, "UnknownUnit")
+      const negative = yield* Effect.flip(StockLedger.post([
+        { id: "n1", itemId: "plain", from: "sup", to: "bin-a", quantity: 1, unitCost: "2.50" },
+        { id: "n2", itemId: "plain", from: "sup", to: "bin-a", quantity: 1, unitCost: "-2.50" }
+      ]))
+      assert.strictEqual(negative._tag, "InvalidMovement")
+      assert.include(negative.message, "lines[1].unitCost")
+    }).pipe(Effect.provide(layer)))
+})
+

@@ -11,12 +11,12 @@
  *
  * @since 0.1.0
  */
-import { AssetLifecycle } from "@quartermaster/core"
+import { Asset as AssetModel, AssetLifecycle, CheckOut } from "@quartermaster/core"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Assets.ts"
 
 /**
  * A JSON object body, validated by the core input schema its description names.
@@ -37,7 +37,7 @@ const Limit = Schema.optional(Schema.Int.pipe(Schema.check(Schema.isBetween({ mi
  */
 export class AssetsGroup extends HttpApiGroup.make("assets")
   .add(
-    HttpApiEndpoint.post("register", "/assets", { payload: Body("Asset.NewAsset"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("register", "/assets", { payload: Body("Asset.NewAsset"), success: AssetModel.Asset, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.get("list", "/assets", {
       query: {
@@ -47,12 +47,12 @@ export class AssetsGroup extends HttpApiGroup.make("assets")
         cursor: Schema.optional(Schema.String),
         limit: Limit
       },
-      success: Report,
+      success: S.AssetPage,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("overdue", "/assets/overdue", {
       query: { at: Schema.optional(Schema.String).annotate({ description: "ISO time (default: now)" }), cursor: Schema.optional(Schema.String), limit: Limit },
-      success: Report,
+      success: S.CheckOutPage,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("portfolio", "/assets/depreciation", {
@@ -63,11 +63,11 @@ export class AssetsGroup extends HttpApiGroup.make("assets")
         status: Schema.optional(AssetLifecycle.State),
         locationId: Schema.optional(Schema.String)
       },
-      success: Report,
+      success: S.Portfolio,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.get("reconcile", "/assets/reconcile", { success: Report, error: Problem.domain }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("bulkCheckOut", "/assets/bulk-check-out", { payload: Body("CheckOuts.BulkCheckOutInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("reconcile", "/assets/reconcile", { success: S.Reconciliation, error: Problem.domain }).pipe(Auth.requires("read")),
+    HttpApiEndpoint.post("bulkCheckOut", "/assets/bulk-check-out", { payload: Body("CheckOuts.BulkCheckOutInput"), success: S.CheckOuts, error: Problem.domain })
       .pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("scan", "/assets/scans", {
       payload: Schema.Struct({
@@ -81,98 +81,98 @@ export class AssetsGroup extends HttpApiGroup.make("assets")
           description: "Device events, as for POST /scans"
         })
       }),
-      success: Report,
+      success: S.ScanOutcomes,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
-    HttpApiEndpoint.post("capitalise", "/assets/capitalise", { payload: Body("AssetLedger.CapitaliseInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("capitalise", "/assets/capitalise", { payload: Body("AssetLedger.CapitaliseInput"), success: AssetModel.Asset, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.get("get", "/assets/:assetId", { params: id, success: Report, error: Problem.domain }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.patch("update", "/assets/:assetId", { params: id, payload: Body("Asset.AssetChanges"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("get", "/assets/:assetId", { params: id, success: AssetModel.Asset, error: Problem.domain }).pipe(Auth.requires("read")),
+    HttpApiEndpoint.patch("update", "/assets/:assetId", { params: id, payload: Body("Asset.AssetChanges"), success: AssetModel.Asset, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("transition", "/assets/:assetId/transition", {
       params: id,
       payload: Schema.Struct({ action: Schema.String, note: Schema.optional(Schema.String) }),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("attach", "/assets/:assetId/attach", {
       params: id,
       payload: Schema.Struct({ parentId: Schema.String }),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("detach", "/assets/:assetId/detach", { params: id, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("detach", "/assets/:assetId/detach", { params: id, success: AssetModel.Asset, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.get("components", "/assets/:assetId/components", { params: id, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("components", "/assets/:assetId/components", { params: id, success: S.Assets, error: Problem.domain })
       .pipe(Auth.requires("read")),
     HttpApiEndpoint.get("history", "/assets/:assetId/history", {
       params: id,
       query: { afterSeq: Schema.optional(Schema.Int), limit: Limit },
-      success: Report,
+      success: S.History,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.post("checkOut", "/assets/:assetId/check-out", {
       params: id,
       payload: Body("CheckOuts.CheckOutInput (without `asset`)"),
-      success: Report,
+      success: CheckOut.CheckOut,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("checkIn", "/assets/:assetId/check-in", {
       params: id,
       payload: Schema.Struct({ condition: Schema.optional(Schema.String) }),
-      success: Report,
+      success: CheckOut.CheckOut,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
-    HttpApiEndpoint.get("checkOuts", "/assets/:assetId/check-outs", { params: id, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("checkOuts", "/assets/:assetId/check-outs", { params: id, success: S.CheckOuts, error: Problem.domain })
       .pipe(Auth.requires("read")),
     HttpApiEndpoint.post("transfer", "/assets/:assetId/transfer", {
       params: id,
       payload: Body("AssetLedger.TransferInput (without `asset`)"),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("dispose", "/assets/:assetId/dispose", {
       params: id,
       payload: Body("AssetLedger.DisposeInput (without `asset`)"),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("returnToStock", "/assets/:assetId/return-to-stock", {
       params: id,
       payload: Schema.Struct({ note: Schema.optional(Schema.String) }),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("impair", "/assets/:assetId/impairments", {
       params: id,
       payload: Body("AssetDepreciation.ImpairmentInput"),
-      success: Report,
+      success: AssetModel.Asset,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.get("tco", "/assets/:assetId/tco", { params: id, success: Report, error: Problem.domain }).pipe(Auth.requires("read")),
+    HttpApiEndpoint.get("tco", "/assets/:assetId/tco", { params: id, success: S.TotalCost, error: Problem.domain }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("depreciation", "/assets/:assetId/depreciation", {
       params: id,
       query: { granularity: Schema.optional(Schema.Literals(["month", "year"])), book: Schema.optional(Schema.String) },
-      success: Report,
+      success: S.Schedules,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("bookValue", "/assets/:assetId/book-value", {
       params: id,
       query: { at: Schema.String.annotate({ description: "A date YYYY-MM-DD" }), book: Schema.optional(Schema.String) },
-      success: Report,
+      success: S.BookValues,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("startAudit", "/asset-audits", { payload: Body("AssetAudits.StartInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("startAudit", "/asset-audits", { payload: Body("AssetAudits.StartInput"), success: S.AuditSession, error: Problem.domain })
       .pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("scanAudit", "/asset-audits/:auditId/scans", {
       params: audit,
       payload: Schema.Struct({ tags: Schema.Array(Schema.String) }),
-      success: Report,
+      success: S.AuditResult,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
-    HttpApiEndpoint.get("auditResult", "/asset-audits/:auditId", { params: audit, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("auditResult", "/asset-audits/:auditId", { params: audit, success: S.AuditResult, error: Problem.domain })
       .pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("finishAudit", "/asset-audits/:auditId/finish", { params: audit, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("finishAudit", "/asset-audits/:auditId/finish", { params: audit, success: S.AuditResult, error: Problem.domain })
       .pipe(Auth.requires("assets:manage"))
   )
   .middleware(Auth.Authorization)

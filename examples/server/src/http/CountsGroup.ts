@@ -9,7 +9,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Operations.ts"
 
 const id = { sessionId: Schema.String }
 
@@ -53,12 +53,12 @@ export class CountsGroup extends HttpApiGroup.make("counts")
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("sheet", "/counts/:sessionId/sheet", {
       params: id,
-      success: Report,
+      success: S.CountSheet,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("variances", "/counts/:sessionId/variances", {
       params: id,
-      success: Report,
+      success: S.VarianceReport,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("list", "/counts", {

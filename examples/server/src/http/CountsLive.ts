@@ -8,7 +8,6 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../Api.ts"
 import * as Problem from "../Problem.ts"
-import { toJson } from "./Json.ts"
 
 /**
  * The counts handlers.
@@ -23,8 +22,8 @@ export const CountsLive = HttpApiBuilder.group(Api, "counts", (handlers) =>
     cancel: ({ params }) => CycleCounts.cancel(params.sessionId).pipe(Problem.mapErrors),
     approve: ({ params }) => CountReview.approve(params.sessionId).pipe(Problem.mapErrors),
     get: ({ params }) => CycleCounts.get(params.sessionId).pipe(Problem.mapErrors),
-    sheet: ({ params }) => CycleCounts.sheet(params.sessionId).pipe(Effect.map(toJson), Problem.mapErrors),
-    variances: ({ params }) => CountReview.variances(params.sessionId).pipe(Effect.map(toJson), Problem.mapErrors),
+    sheet: ({ params }) => CycleCounts.sheet(params.sessionId).pipe(Problem.mapErrors),
+    variances: ({ params }) => CountReview.variances(params.sessionId).pipe(Problem.mapErrors),
     list: ({ query }) =>
       Effect.gen(function*() {
         const limit = query.limit ?? 100

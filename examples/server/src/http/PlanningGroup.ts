@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Planning.ts"
 
 const Span = {
   from: Schema.optional(Schema.String).annotate({ description: "Start of the demand history (default: 26 weeks ago)" }),
@@ -29,17 +29,17 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
         itemIds: Schema.optional(Schema.String).annotate({ description: "Comma-separated item ids" }),
         locationIds: Schema.optional(Schema.String).annotate({ description: "Comma-separated planning locations" })
       },
-      success: Report,
+      success: S.Reorder,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("analytics", "/planning/analytics", {
       query: { ...Span, itemIds: Schema.optional(Schema.String), locationId: Schema.optional(Schema.String) },
-      success: Report,
+      success: S.Analytics,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("abcXyz", "/planning/abc-xyz", {
       query: { ...Span, per: Per },
-      success: Report,
+      success: S.AbcXyz,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("eoq", "/planning/items/:itemId/eoq", {
@@ -50,7 +50,7 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
         carryingRate: Schema.Finite.annotate({ description: "Holding cost per year as a share of unit cost, e.g. 0.25" }),
         unitCost: Schema.optional(Schema.Finite).annotate({ description: "Default: the item's average cost from valuation" })
       },
-      success: Report,
+      success: S.Eoq,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("safetyStock", "/planning/items/:itemId/safety-stock", {
@@ -62,7 +62,7 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
         leadTimeDays: Schema.optional(Schema.Finite).annotate({ description: "Default: the item's reorder policy lead time" }),
         leadTimeStdDevDays: Schema.optional(Schema.Finite)
       },
-      success: Report,
+      success: S.SafetyStock,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("forecast", "/planning/items/:itemId/forecast", {
@@ -73,7 +73,7 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
         method: Schema.optional(Schema.Literals(["moving-average", "exponential-smoothing", "holt", "croston", "sba"])),
         horizon: Schema.optional(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 104 }))))
       },
-      success: Report,
+      success: S.ItemForecast,
       error: Problem.domain
     }).pipe(Auth.requires("read"))
   )

@@ -9,7 +9,6 @@ import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../Api.ts"
 import * as Planning from "../Planning.ts"
 import * as Problem from "../Problem.ts"
-import { toJson } from "./Json.ts"
 
 const list = (csv: string | undefined): ReadonlyArray<string> | undefined =>
   csv === undefined ? undefined : csv.split(",").map((s) => s.trim()).filter((s) => s !== "")
@@ -27,7 +26,7 @@ export const PlanningLive = HttpApiBuilder.group(Api, "planning", (handlers) =>
       return ReorderSuggestions.suggest({
         ...(itemIds === undefined ? {} : { itemIds }),
         ...(locationIds === undefined ? {} : { locationIds })
-      }).pipe(Effect.map(toJson), Problem.mapErrors)
+      }).pipe(Problem.mapErrors)
     },
     analytics: ({ query }) =>
       Effect.gen(function*() {
@@ -39,9 +38,9 @@ export const PlanningLive = HttpApiBuilder.group(Api, "planning", (handlers) =>
           ...(itemIds === undefined ? {} : { itemIds }),
           ...(query.locationId === undefined ? {} : { locationId: query.locationId })
         })
-      }).pipe(Effect.map(toJson), Problem.mapErrors),
-    abcXyz: ({ query }) => Planning.abcXyz(query).pipe(Effect.map(toJson), Problem.mapErrors),
-    eoq: ({ params, query }) => Planning.eoq(params.itemId, query).pipe(Effect.map(toJson), Problem.mapErrors),
-    safetyStock: ({ params, query }) => Planning.safetyStock(params.itemId, query).pipe(Effect.map(toJson), Problem.mapErrors),
-    forecast: ({ params, query }) => Planning.forecast(params.itemId, query).pipe(Effect.map(toJson), Problem.mapErrors)
+      }).pipe(Problem.mapErrors),
+    abcXyz: ({ query }) => Planning.abcXyz(query).pipe(Problem.mapErrors),
+    eoq: ({ params, query }) => Planning.eoq(params.itemId, query).pipe(Problem.mapErrors),
+    safetyStock: ({ params, query }) => Planning.safetyStock(params.itemId, query).pipe(Problem.mapErrors),
+    forecast: ({ params, query }) => Planning.forecast(params.itemId, query).pipe(Problem.mapErrors)
   }))

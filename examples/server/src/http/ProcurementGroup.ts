@@ -14,7 +14,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Operations.ts"
 
 const requisitionId = { requisitionId: Schema.String }
 const orderId = { purchaseOrderId: Schema.String }
@@ -137,7 +137,7 @@ export class ProcurementGroup extends HttpApiGroup.make("procurement")
         itemIds: Schema.String.annotate({ description: "Comma-separated item ids" }),
         locationId: Schema.optional(Schema.String)
       },
-      success: Report,
+      success: S.OnOrder,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("getPurchaseOrder", "/purchase-orders/:purchaseOrderId", {
@@ -163,7 +163,7 @@ export class ProcurementGroup extends HttpApiGroup.make("procurement")
         asOf: Schema.optional(Schema.String),
         supplierId: Schema.optional(Schema.String)
       },
-      success: Report,
+      success: S.SupplierPerformance,
       error: Problem.domain
     }).pipe(Auth.requires("read"))
   )

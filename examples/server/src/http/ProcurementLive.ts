@@ -8,7 +8,6 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../Api.ts"
 import * as Problem from "../Problem.ts"
-import { toJson } from "./Json.ts"
 
 const page = <A extends { readonly id: string }>(rows: ReadonlyArray<A>, limit: number) => {
   const head = rows.slice(0, limit)
@@ -61,7 +60,7 @@ export const ProcurementLive = HttpApiBuilder.group(Api, "procurement", (handler
       ),
     onOrder: ({ query }) =>
       PurchaseOrders.onOrder({ itemIds: query.itemIds.split(",").map((id) => id.trim()).filter((id) => id !== "") }).pipe(
-        Effect.map((rows) => toJson(query.locationId === undefined ? rows : rows.filter((r) => r.locationId === query.locationId))),
+        Effect.map((rows) => query.locationId === undefined ? rows : rows.filter((r) => r.locationId === query.locationId)),
         Problem.mapErrors
       ),
     getPurchaseOrder: ({ params }) => PurchaseOrders.get(params.purchaseOrderId).pipe(Problem.mapErrors),
@@ -84,5 +83,5 @@ export const ProcurementLive = HttpApiBuilder.group(Api, "procurement", (handler
         to: query.to,
         ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
         ...(query.supplierId === undefined ? {} : { supplierId: query.supplierId })
-      }).pipe(Effect.map(toJson), Problem.mapErrors)
+      }).pipe(Problem.mapErrors)
   }))

@@ -10,13 +10,13 @@
  *
  * @since 0.1.0
  */
-import { Credential, WorkOrder } from "@quartermaster/core"
+import { Credential, Licence, MaintenancePlan, WorkOrder } from "@quartermaster/core"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
 import { Body } from "./AssetsGroup.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Services.ts"
 
 const licence = { licenceId: Schema.String }
 const credential = { credentialId: Schema.String }
@@ -31,54 +31,54 @@ const Assignee = Schema.Struct({ kind: Schema.String, id: Schema.String })
  */
 export class ServicesGroup extends HttpApiGroup.make("services")
   .add(
-    HttpApiEndpoint.post("createLicence", "/licences", { payload: Body("Licence.LicenceInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("createLicence", "/licences", { payload: Body("Licence.LicenceInput"), success: Licence.Licence, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.get("listLicences", "/licences", {
       query: { cursor: Schema.optional(Schema.String), limit: Limit },
-      success: Report,
+      success: S.LicencePage,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.get("compliance", "/licences/compliance", { success: Report, error: Problem.domain }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.get("getLicence", "/licences/:licenceId", { params: licence, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("compliance", "/licences/compliance", { success: S.ComplianceReport, error: Problem.domain }).pipe(Auth.requires("read")),
+    HttpApiEndpoint.get("getLicence", "/licences/:licenceId", { params: licence, success: S.LicenceDetail, error: Problem.domain })
       .pipe(Auth.requires("read")),
     HttpApiEndpoint.patch("updateLicence", "/licences/:licenceId", {
       params: licence,
       payload: Body("Licence.LicenceUpdate"),
-      success: Report,
+      success: Licence.Licence,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.post("renewLicence", "/licences/:licenceId/renew", {
       params: licence,
       payload: Body("Licence.RenewalInput"),
-      success: Report,
+      success: Licence.Licence,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("assignLicence", "/licences/:licenceId/assign", { params: licence, payload: Assignee, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("assignLicence", "/licences/:licenceId/assign", { params: licence, payload: Assignee, success: Licence.Assignment, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("unassignLicence", "/licences/:licenceId/unassign", { params: licence, payload: Assignee, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("unassignLicence", "/licences/:licenceId/unassign", { params: licence, payload: Assignee, success: S.Assignments, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("registerCredential", "/credentials", { payload: Body("Credential.CredentialInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("registerCredential", "/credentials", { payload: Body("Credential.CredentialInput"), success: Credential.Credential, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
     HttpApiEndpoint.get("listCredentials", "/credentials", {
       query: { kind: Schema.optional(Credential.Kind), cursor: Schema.optional(Schema.String), limit: Limit },
-      success: Report,
+      success: S.CredentialPage,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.get("getCredential", "/credentials/:credentialId", { params: credential, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("getCredential", "/credentials/:credentialId", { params: credential, success: Credential.Credential, error: Problem.domain })
       .pipe(Auth.requires("read")),
     HttpApiEndpoint.patch("updateCredential", "/credentials/:credentialId", {
       params: credential,
       payload: Body("Credential.CredentialUpdate"),
-      success: Report,
+      success: Credential.Credential,
       error: Problem.domain
     }).pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("revokeCredential", "/credentials/:credentialId/revoke", { params: credential, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("revokeCredential", "/credentials/:credentialId/revoke", { params: credential, success: Credential.Credential, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.post("createPlan", "/maintenance/plans", { payload: Body("MaintenancePlan.PlanInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("createPlan", "/maintenance/plans", { payload: Body("MaintenancePlan.PlanInput"), success: MaintenancePlan.MaintenancePlan, error: Problem.domain })
       .pipe(Auth.requires("assets:manage")),
-    HttpApiEndpoint.get("getPlan", "/maintenance/plans/:planId", { params: { planId: Schema.String }, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("getPlan", "/maintenance/plans/:planId", { params: { planId: Schema.String }, success: MaintenancePlan.MaintenancePlan, error: Problem.domain })
       .pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("recordReading", "/maintenance/readings", { payload: Body("Maintenance.ReadingInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("recordReading", "/maintenance/readings", { payload: Body("Maintenance.ReadingInput"), success: MaintenancePlan.MeterReading, error: Problem.domain })
       .pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.get("due", "/maintenance/due", {
       query: {
@@ -86,36 +86,36 @@ export class ServicesGroup extends HttpApiGroup.make("services")
         assetId: Schema.optional(Schema.String),
         includeNotDue: Schema.optional(Schema.Literals(["true", "false"]))
       },
-      success: Report,
+      success: S.DueList,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("openWorkOrder", "/work-orders", { payload: Body("WorkOrders.OpenInput"), success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("openWorkOrder", "/work-orders", { payload: Body("WorkOrders.OpenInput"), success: WorkOrder.WorkOrder, error: Problem.domain })
       .pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.get("listWorkOrders", "/work-orders", {
       query: { assetId: Schema.optional(Schema.String), status: Schema.optional(WorkOrder.Status), cursor: Schema.optional(Schema.String), limit: Limit },
-      success: Report,
+      success: S.WorkOrderPage,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
-    HttpApiEndpoint.get("getWorkOrder", "/work-orders/:workOrderId", { params: order, success: Report, error: Problem.domain })
+    HttpApiEndpoint.get("getWorkOrder", "/work-orders/:workOrderId", { params: order, success: WorkOrder.WorkOrder, error: Problem.domain })
       .pipe(Auth.requires("read")),
-    HttpApiEndpoint.post("startWorkOrder", "/work-orders/:workOrderId/start", { params: order, success: Report, error: Problem.domain })
+    HttpApiEndpoint.post("startWorkOrder", "/work-orders/:workOrderId/start", { params: order, success: WorkOrder.WorkOrder, error: Problem.domain })
       .pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("completeWorkOrder", "/work-orders/:workOrderId/complete", {
       params: order,
       payload: Body("WorkOrders.CloseInput"),
-      success: Report,
+      success: WorkOrder.WorkOrder,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("cancelWorkOrder", "/work-orders/:workOrderId/cancel", {
       params: order,
       payload: Body("WorkOrders.CloseInput"),
-      success: Report,
+      success: WorkOrder.WorkOrder,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.post("consumeParts", "/work-orders/:workOrderId/parts", {
       params: order,
       payload: Schema.Struct({ lines: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)) }),
-      success: Report,
+      success: WorkOrder.WorkOrder,
       error: Problem.domain
     }).pipe(Auth.requires("assets:operate")),
     HttpApiEndpoint.get("expiring", "/expiring", {
@@ -123,7 +123,7 @@ export class ServicesGroup extends HttpApiGroup.make("services")
         days: Schema.Int.annotate({ description: "Days ahead, from today (0 to 36600)" }),
         includeExpired: Schema.optional(Schema.Literals(["true", "false"]))
       },
-      success: Report,
+      success: S.ExpiringList,
       error: Problem.domain
     }).pipe(Auth.requires("read"))
   )

@@ -10,7 +10,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Operations.ts"
 
 const id = { transferId: Schema.String }
 
@@ -55,7 +55,7 @@ export class TransfersGroup extends HttpApiGroup.make("transfers")
     }).pipe(Auth.requires("movements:post")),
     HttpApiEndpoint.get("inTransit", "/transfers/in-transit", {
       query: { itemId: Schema.optional(Schema.String) },
-      success: Report,
+      success: S.InTransit,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("get", "/transfers/:transferId", {

@@ -8,7 +8,6 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../Api.ts"
 import * as Problem from "../Problem.ts"
-import { toJson } from "./Json.ts"
 
 /**
  * The transfers handlers.
@@ -27,7 +26,7 @@ export const TransfersLive = HttpApiBuilder.group(Api, "transfers", (handlers) =
       ),
     cancel: ({ params }) => Transfers.cancel(params.transferId).pipe(Problem.mapErrors),
     inTransit: ({ query }) =>
-      Transfers.inTransit(query.itemId === undefined ? {} : { itemId: query.itemId }).pipe(Effect.map(toJson), Problem.mapErrors),
+      Transfers.inTransit(query.itemId === undefined ? {} : { itemId: query.itemId }).pipe(Problem.mapErrors),
     get: ({ params }) => Transfers.get(params.transferId).pipe(Problem.mapErrors),
     list: ({ query }) =>
       Effect.gen(function*() {

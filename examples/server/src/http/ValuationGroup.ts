@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import * as Auth from "../Auth.ts"
 import * as Problem from "../Problem.ts"
-import { Report } from "./Json.ts"
+import * as S from "./schemas/Valuation.ts"
 
 /**
  * The valuation group.
@@ -25,7 +25,7 @@ export class ValuationGroup extends HttpApiGroup.make("valuation")
         cursor: Schema.optional(Schema.String),
         limit: Schema.optional(Schema.Int)
       },
-      success: Report,
+      success: S.Cogs,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("valuation", "/valuation", {
@@ -36,13 +36,13 @@ export class ValuationGroup extends HttpApiGroup.make("valuation")
         locationId: Schema.optional(Schema.String),
         categoryDepth: Schema.optional(Schema.Int)
       },
-      success: Report,
+      success: S.StockValue,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("layers", "/valuation/layers/:itemId", {
       params: { itemId: Schema.String },
       query: { at: Schema.optional(Schema.String) },
-      success: Report,
+      success: S.Layers,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.get("aging", "/valuation/aging", {
@@ -51,12 +51,12 @@ export class ValuationGroup extends HttpApiGroup.make("valuation")
         itemId: Schema.optional(Schema.String),
         buckets: Schema.optional(Schema.String).annotate({ description: "Bucket bounds in days, comma-separated (e.g. 30,60,90)" })
       },
-      success: Report,
+      success: S.Aging,
       error: Problem.domain
     }).pipe(Auth.requires("read")),
     HttpApiEndpoint.post("refresh", "/valuation/refresh", {
       payload: Schema.Struct({ itemIds: Schema.optional(Schema.Array(Schema.String)) }),
-      success: Report,
+      success: S.Refresh,
       error: Problem.domain
     }).pipe(Auth.requires("valuation:write"))
   )

@@ -8,7 +8,6 @@ import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "../Api.ts"
 import * as Problem from "../Problem.ts"
-import { toJson } from "./Json.ts"
 
 const defined = <A extends Record<string, unknown>>(record: A): { [K in keyof A]?: Exclude<A[K], undefined> } => {
   const out: Record<string, unknown> = {}
@@ -23,23 +22,17 @@ const defined = <A extends Record<string, unknown>>(record: A): { [K in keyof A]
  */
 export const ValuationLive = HttpApiBuilder.group(Api, "valuation", (handlers) =>
   handlers.handleAll({
-    cogs: ({ query }) => ValuationReports.cogs(defined(query)).pipe(Effect.map(toJson), Problem.mapErrors),
-    valuation: ({ query }) => ValuationReports.valuation(defined(query)).pipe(Effect.map(toJson), Problem.mapErrors),
+    cogs: ({ query }) => ValuationReports.cogs(defined(query)).pipe(Problem.mapErrors),
+    valuation: ({ query }) => ValuationReports.valuation(defined(query)).pipe(Problem.mapErrors),
     layers: ({ params, query }) =>
-      ValuationLayers.layers({ itemId: params.itemId, ...(query.at === undefined ? {} : { at: query.at }) }).pipe(
-        Effect.map(toJson),
-        Problem.mapErrors
-      ),
+      ValuationLayers.layers({ itemId: params.itemId, ...(query.at === undefined ? {} : { at: query.at }) }).pipe(Problem.mapErrors),
     aging: ({ query }) =>
       Effect.gen(function*() {
         const buckets = query.buckets === undefined ? undefined : query.buckets.split(",").map((s) => Number(s.trim()))
         if (buckets !== undefined && buckets.some((n) => !Number.isInteger(n) || n <= 0)) {
           return yield* new Problem.BadRequest({ detail: "buckets must be positive whole days, comma-separated" })
         }
-        return yield* ValuationLayers.aging(defined({ at: query.at, itemId: query.itemId, buckets })).pipe(
-          Effect.map(toJson),
-          Problem.mapErrors
-        )
+        return yield* ValuationLayers.aging(defined({ at: query.at, itemId: query.itemId, buckets })).pipe(Problem.mapErrors)
       }),
-    refresh: ({ payload }) => Valuations.refresh(payload.itemIds).pipe(Effect.map(toJson), Problem.mapErrors)
+    refresh: ({ payload }) => Valuations.refresh(payload.itemIds).pipe(Problem.mapErrors)
   }))

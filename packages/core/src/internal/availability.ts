@@ -22,31 +22,60 @@ export interface Change {
   readonly reservations: ReadonlyArray<Reservation>
 }
 
+/**
+ * A change whose deltas are grouped only when an item with reservations needs them: a large posting mostly
+ * touches items that have none.
+ */
+export interface LazyChange {
+  /** The items whose on-hand stock changes. */
+  readonly itemIds: Iterable<ItemId>
+  /** On-hand deltas per item and location (lots summed); called at most once. */
+  readonly deltas: () => ReadonlyMap<ItemId, ReadonlyMap<LocationId, bigint>>
+  readonly reservations: ReadonlyArray<Reservation>
+}
+
 export const check = (
   tenantId: TenantId,
   items: ReadonlyMap<ItemId, Item>,
   change: Change,
   now: DateTime.Utc
 ): Effect.Effect<void, InsufficientAvailable | StoreError, LedgerStore | CatalogStore | ReservationStore> =>
+  checkLazy(tenantId, items, { itemIds: change.deltas.keys(), deltas: () => change.deltas, reservations: change.reservations }, now)
+
+const NO_DELTAS: ReadonlyMap<LocationId, bigint> = new Map()
+
+export const checkLazy = (
+  tenantId: TenantId,
+  items: ReadonlyMap<ItemId, Item>,
+  change: LazyChange,
+  now: DateTime.Utc
+): Effect.Effect<void, InsufficientAvailable | StoreError, LedgerStore | CatalogStore | ReservationStore> =>
   Effect.gen(function*() {
-    const itemIds = new Set<ItemId>([...change.deltas.keys(), ...change.reservations.map((r) => r.itemId)])
-    const checked = [...itemIds].filter((id) => items.get(id)?.allowNegativeStock === false)
+    const checked: Array<ItemId> = []
+    const seen = new Set<ItemId>()
+    const consider = (id: ItemId) => {
+      if (seen.has(id)) return
+      seen.add(id)
+      if (items.get(id)?.allowNegativeStock === false) checked.push(id)
+    }
+    for (const id of change.itemIds) consider(id)
+    for (const r of change.reservations) consider(r.itemId)
     if (checked.length === 0) return
     const existing = yield* (yield* ReservationStore).active(tenantId, checked, now)
     // No reservation before or after: every item would be skipped below.
     if (existing.length === 0 && change.reservations.length === 0) return
+    let grouped: ReadonlyMap<ItemId, ReadonlyMap<LocationId, bigint>> | undefined
     const updated = new Map<ReservationId, Reservation>(change.reservations.map((r) => [r.id, r]))
     const ledger = yield* LedgerStore
     const catalog = yield* CatalogStore
+    const existingOf = byItem(existing)
+    const changedOf = byItem(change.reservations)
     for (const itemId of checked) {
-      const before = existing.filter((r) => r.itemId === itemId)
-      const after = [
-        ...before.filter((r) => !updated.has(r.id)),
-        ...change.reservations.filter((r) => r.itemId === itemId)
-      ]
+      const before = existingOf.get(itemId) ?? []
+      const after = [...before.filter((r) => !updated.has(r.id)), ...(changedOf.get(itemId) ?? [])]
       if (after.length === 0) continue
       const balances = yield* ledger.balances(tenantId, { itemId })
-      const deltas = change.deltas.get(itemId) ?? new Map<LocationId, bigint>()
+      const deltas = (grouped ??= change.deltas()).get(itemId) ?? NO_DELTAS
       const locationIds = new Set<LocationId>([...balances.map((b) => b.locationId), ...deltas.keys()])
       for (const r of [...before, ...after]) if (r.locationId !== null) locationIds.add(r.locationId)
       const locations = yield* catalog.getLocations(tenantId, [...locationIds])
@@ -94,3 +123,13 @@ export const check = (
   })
 
 const onHand = (location: Location | undefined): boolean => location !== undefined && isOnHand(location.usage)
+
+const byItem = (reservations: ReadonlyArray<Reservation>): Map<ItemId, Array<Reservation>> => {
+  const out = new Map<ItemId, Array<Reservation>>()
+  for (const r of reservations) {
+    const list = out.get(r.itemId)
+    if (list === undefined) out.set(r.itemId, [r])
+    else list.push(r)
+  }
+  return out
+}

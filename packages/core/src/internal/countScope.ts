@@ -52,7 +52,7 @@ const scopeLocations = (tenantId: TenantId, locationId: string | undefined): Eff
     return ids.filter((id) => locations.get(id)?.usage === "internal").sort()
   })
 
-/** Non-zero balances at internal locations of the scope, of countable (not serial-tracked) items. */
+/** Non-zero balances at internal locations of the scope. */
 export const balancesIn = (
   tenantId: TenantId,
   resolved: Resolved
@@ -69,7 +69,7 @@ export const balancesIn = (
     const balances = all.filter((b) => {
       const l: Location | undefined = locations.get(b.locationId)
       const item = items.get(b.itemId)
-      return l !== undefined && isOnHand(l.usage) && item !== undefined && item.tracking !== "serial"
+      return l !== undefined && isOnHand(l.usage) && item !== undefined
     })
     return { balances, items }
   })
@@ -91,9 +91,6 @@ export const resolve = (
         for (let i = 0; i < scope.itemIds.length; i++) {
           const item = items.get(scope.itemIds[i]!)
           if (item === undefined) return yield* new UnknownItem({ itemId: scope.itemIds[i]! })
-          if (item.tracking === "serial") {
-            return yield* new InvalidInput({ operation: "freeze", field: `scope.itemIds[${i}]`, reason: "is serial-tracked: audit serials with an asset audit" })
-          }
         }
         return { itemIds: [...new Set(scope.itemIds)].sort(), locationIds }
       }
@@ -108,8 +105,7 @@ export const resolve = (
         yield* eachMovement(tenantId, { effectiveFrom: scope.since, ...(locationIds === null ? {} : { locationIds }) }, (m) => {
           if (touches(m.fromLocationId) || touches(m.toLocationId)) moved.add(m.itemId)
         })
-        const items = yield* catalog.getItems(tenantId, [...moved])
-        return { itemIds: [...moved].filter((id) => items.get(id)?.tracking !== "serial").sort(), locationIds }
+        return { itemIds: [...moved].sort(), locationIds }
       }
       case "AbcClass": {
         if (scope.classification !== undefined) {
@@ -121,7 +117,7 @@ export const resolve = (
         const usage = yield* consumption(tenantId, from, to)
         const candidates = new Set<ItemId>([...usage.keys(), ...(yield* stocked())])
         const items = yield* (yield* CatalogStore).getItems(tenantId, [...candidates])
-        const countable = [...candidates].filter((id) => items.get(id) !== undefined && items.get(id)!.tracking !== "serial")
+        const countable = [...candidates].filter((id) => items.get(id) !== undefined)
         const classes = classify(countable.map((id) => ({ id, value: usage.get(id) ?? 0n })), cutoffs)
         return { itemIds: countable.filter((id) => classes.get(id) === scope.class).sort(), locationIds }
       }

@@ -50,8 +50,8 @@ export class Engine {
   private specific = false
   private periodic = false
 
-  constructor(readonly config: Config, start: State, expected = 0) {
-    this.log = new EntryLog(config.itemId, Math.max(256, expected + (expected >> 4)))
+  constructor(readonly config: Config, start: State, expected = 0, log?: EntryLog) {
+    this.log = log ?? new EntryLog(config.itemId, Math.max(256, expected + (expected >> 4)))
     for (const p of start.pools) this.pools.set(p.key, WorkPool.from(p))
     this.method = start.method
     this.restored = start.last

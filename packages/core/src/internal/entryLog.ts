@@ -1,11 +1,15 @@
-// The entries of a run, kept in columns: amounts in a BigInt64Array (values outside 64 bits in a side map),
-// times in a Float64Array, strings by reference. A million entries then cost no object each, which is most of
+// The entries of a run, kept in columns: amounts in a Float64Array (exact for safe integers; anything larger in a
+// side map), times in a Float64Array, strings by reference. A million entries then cost no object each, which is most of
 // what a replay would otherwise spend (in the collector). `get` and `toArray` build the entry objects on demand.
-import type { Entry, EntryKind } from "../ValuationState.ts"
+import type { Entry, EntryKind, Position } from "../ValuationState.ts"
 
-const MAX = 2n ** 63n - 1n
-const MIN = -(2n ** 63n)
+type Totals = { readonly quantity: bigint; readonly value: bigint; readonly cogs: bigint; readonly received: bigint }
+
+const MAX = BigInt(Number.MAX_SAFE_INTEGER)
+const MIN = -MAX
 const AMOUNTS = 3
+// Running sums in numbers stay exact while both sides are at most 2^52 in magnitude (the sum is then at most 2^53).
+const HALF = 2 ** 52
 
 const KINDS: ReadonlyArray<EntryKind> = [
   "receipt",
@@ -18,21 +22,18 @@ const KINDS: ReadonlyArray<EntryKind> = [
   "landed-cost",
   "cost-adjustment"
 ]
-const KIND_CODE: Readonly<Record<EntryKind, number>> = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<EntryKind, number>
+export const KIND_CODE: Readonly<Record<EntryKind, number>> = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<EntryKind, number>
 const TRANSFER_OUT = KIND_CODE["transfer-out"]
 const TRANSFER_IN = KIND_CODE["transfer-in"]
-const PROBE = new BigInt64Array(1)
-const PROBE_WORDS = new Int32Array(PROBE.buffer)
 
-// Per entry: three amounts (quantity, value, cogs) and two times in typed arrays, the kind and the pool in
+// Per entry: three amounts (quantity, value, cogs) and two times in typed arrays (amounts as numbers, so the
+// numeric runner writes them without making a bigint), the kind and the pool in
 // small integers, and one reference (the step id). Cost received follows (value + cogs; nothing for a transfer
 // leg); the entry's own id and its movement id are nearly always the step id, and the provisional amount nearly
 // always zero: the few that differ sit in side maps.
 export class EntryLog {
   length = 0
-  private amounts: BigInt64Array
-  /** The amounts' words, to compare an amount without reading it out as a new bigint. */
-  private words: Int32Array
+  private amounts: Float64Array
   private times: Float64Array
   private codes: Uint8Array
   private places: Uint32Array
@@ -48,18 +49,16 @@ export class EntryLog {
   private lastPlace = 0
 
   constructor(readonly itemId: string, capacity = 256) {
-    this.amounts = new BigInt64Array(capacity * AMOUNTS)
-    this.words = new Int32Array(this.amounts.buffer)
+    this.amounts = new Float64Array(capacity * AMOUNTS)
     this.times = new Float64Array(capacity * 2)
     this.codes = new Uint8Array(capacity)
     this.places = new Uint32Array(capacity)
   }
 
   private grow(): void {
-    const amounts = new BigInt64Array(this.amounts.length * 2)
+    const amounts = new Float64Array(this.amounts.length * 2)
     amounts.set(this.amounts)
     this.amounts = amounts
-    this.words = new Int32Array(amounts.buffer)
     const times = new Float64Array(this.times.length * 2)
     times.set(this.times)
     this.times = times
@@ -74,8 +73,8 @@ export class EntryLog {
   private put(k: number, v: bigint): void {
     if (v > MAX || v < MIN) {
       ;(this.wide ??= new Map()).set(k, v)
-      this.amounts[k] = 0n
-    } else this.amounts[k] = v
+      this.amounts[k] = 0
+    } else this.amounts[k] = Number(v)
   }
 
   private amount(k: number): bigint {
@@ -83,7 +82,7 @@ export class EntryLog {
       const v = this.wide.get(k)
       if (v !== undefined) return v
     }
-    return this.amounts[k]!
+    return BigInt(this.amounts[k]!)
   }
 
   private place(site: string, lot: string | null): number {
@@ -132,13 +131,28 @@ export class EntryLog {
     this.length = i + 1
   }
 
-  pushEntry(e: Entry): void {
-    this.push(e.id, e.at, e.seq, e.step, e.kind, e.movementId, e.site, e.lot, e.quantity, e.value, e.cogs, e.provisional)
+  /**
+   * Records an entry whose amounts are safe integers in numbers (the caller checks), with no provisional part
+   * and its step id as id and movement id.
+   */
+  pushNumbers(step: string, at: number, seq: number, kind: number, site: string, lot: string | null, quantity: number, value: number, cogs: number): void {
+    const i = this.length
+    if (i === this.codes.length) this.grow()
+    const k = i * AMOUNTS
+    const amounts = this.amounts
+    amounts[k] = quantity
+    amounts[k + 1] = value
+    amounts[k + 2] = cogs
+    this.times[i * 2] = at
+    this.times[i * 2 + 1] = seq
+    this.codes[i] = kind
+    this.places[i] = this.place(site, lot)
+    this.steps.push(step)
+    this.length = i + 1
   }
 
-  private receivedOf(i: number): bigint {
-    const code = this.codes[i]!
-    return code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : this.amount(i * AMOUNTS + 1) + this.amount(i * AMOUNTS + 2)
+  pushEntry(e: Entry): void {
+    this.push(e.id, e.at, e.seq, e.step, e.kind, e.movementId, e.site, e.lot, e.quantity, e.value, e.cogs, e.provisional)
   }
 
   private idOf(i: number): string {
@@ -156,20 +170,41 @@ export class EntryLog {
   get(i: number): Entry {
     const k = i * AMOUNTS
     const place = this.placeList[this.places[i]!]!
+    const code = this.codes[i]!
+    let quantity: bigint
+    let value: bigint
+    let cogs: bigint
+    let received: bigint
+    if (this.wide === null) {
+      // Value and cogs are safe integers: their sum is exact in a number up to 2^53, else summed as bigints.
+      const v = this.amounts[k + 1]!
+      const c = this.amounts[k + 2]!
+      quantity = big(this.amounts[k]!)
+      value = big(v)
+      cogs = big(c)
+      const sum = v + c
+      // An issue's value and cogs cancel, a receipt has no cogs: reuse what is made already.
+      received = code === TRANSFER_OUT || code === TRANSFER_IN || sum === 0 ? 0n : c === 0 ? value : Number.isSafeInteger(sum) ? BigInt(sum) : value + cogs
+    } else {
+      quantity = this.amount(k)
+      value = this.amount(k + 1)
+      cogs = this.amount(k + 2)
+      received = code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : value + cogs
+    }
     return {
       itemId: this.itemId,
-      id: this.idOf(i),
+      id: this.ids === null ? this.steps[i]! : this.idOf(i),
       at: this.times[i * 2]!,
       seq: this.times[i * 2 + 1]!,
       step: this.steps[i]!,
-      kind: KINDS[this.codes[i]!]!,
-      movementId: this.movementOf(i),
+      kind: KINDS[code]!,
+      movementId: this.movements === null ? this.steps[i]! : this.movementOf(i),
       site: place.site,
       lot: place.lot,
-      quantity: this.amount(k),
-      value: this.amount(k + 1),
-      cogs: this.amount(k + 2),
-      received: this.receivedOf(i),
+      quantity,
+      value,
+      cogs,
+      received,
       provisional: this.provisional?.get(i) ?? 0n
     }
   }
@@ -181,34 +216,46 @@ export class EntryLog {
   }
 
   /** Sums of quantity, value, cogs and received over every entry. */
-  totals(): { readonly quantity: bigint; readonly value: bigint; readonly cogs: bigint; readonly received: bigint } {
-    let quantity = 0n
-    let value = 0n
-    let cogs = 0n
-    let transfers = 0n
+  totals(): Totals {
+    return this.totalsOutside(null, null)
+  }
+
+  /**
+   * The same sums over the entries whose step is positioned before `from` or after `after` (every entry when
+   * `from` is null; none after when `after` is null), without making an entry.
+   */
+  totalsOutside(from: Position | null, after: Position | null): Totals {
+    const quantity = new Sum()
+    const value = new Sum()
+    const cogs = new Sum()
+    const transfers = new Sum()
+    const amounts = this.amounts
     for (let i = 0; i < this.length; i++) {
+      if (from !== null && this.comparePosition(i, from) >= 0 && (after === null || this.comparePosition(i, after) <= 0)) continue
       const k = i * AMOUNTS
-      if (this.wide === null) {
-        quantity += this.amounts[k]!
-        value += this.amounts[k + 1]!
-        cogs += this.amounts[k + 2]!
-      } else {
-        quantity += this.amount(k)
-        value += this.amount(k + 1)
-        cogs += this.amount(k + 2)
-      }
       const code = this.codes[i]!
-      if (code === TRANSFER_OUT || code === TRANSFER_IN) transfers += this.amount(k + 1)
+      if (this.wide === null) {
+        quantity.add(amounts[k]!)
+        value.add(amounts[k + 1]!)
+        cogs.add(amounts[k + 2]!)
+        if (code === TRANSFER_OUT || code === TRANSFER_IN) transfers.add(amounts[k + 1]!)
+      } else {
+        quantity.addBig(this.amount(k))
+        value.addBig(this.amount(k + 1))
+        cogs.addBig(this.amount(k + 2))
+        if (code === TRANSFER_OUT || code === TRANSFER_IN) transfers.addBig(this.amount(k + 1))
+      }
     }
     // Received is value + cogs over every entry but the transfer legs.
-    return { quantity, value, cogs, received: value + cogs - transfers }
+    const v = value.total()
+    const c = cogs.total()
+    return { quantity: quantity.total(), value: v, cogs: c, received: v + c - transfers.total() }
   }
 
   private sameAmount(k: number, v: bigint): boolean {
     if (this.wide !== null && this.wide.has(k)) return this.wide.get(k) === v
-    if (v > MAX || v < MIN) return false
-    PROBE[0] = v
-    return this.words[k * 2] === PROBE_WORDS[0] && this.words[k * 2 + 1] === PROBE_WORDS[1]
+    // The stored amount is a safe integer, and no bigint past the safe range converts to one.
+    return this.amounts[k] === Number(v)
   }
 
   /**
@@ -222,6 +269,16 @@ export class EntryLog {
       KINDS[this.codes[i]!] === e.kind && this.movementOf(i) === e.movementId && place.site === e.site && place.lot === e.lot &&
       this.sameAmount(k, e.quantity) && this.sameAmount(k + 1, e.value) && this.sameAmount(k + 2, e.cogs) &&
       (this.provisional?.get(i) ?? 0n) === e.provisional
+  }
+
+  /** Orders entry `i`'s step position against a position. */
+  private comparePosition(i: number, p: Position): number {
+    const at = this.times[i * 2]!
+    const seq = this.times[i * 2 + 1]!
+    if (at !== p.at) return at - p.at
+    if (seq !== p.seq) return seq - p.seq
+    const step = this.steps[i]!
+    return step === p.id ? 0 : step < p.id ? -1 : 1
   }
 
   /** Orders entry `i` against an entry of the same item, as `compareEntries` does. */
@@ -238,9 +295,59 @@ export class EntryLog {
 
   /** Whether the entries are in entry order. */
   ordered(): boolean {
+    const times = this.times
     for (let i = 1; i < this.length; i++) {
-      if (this.compareTo(i, { at: this.times[i * 2 - 2]!, seq: this.times[i * 2 - 1]!, step: this.steps[i - 1]!, id: this.idOf(i - 1) }) < 0) return false
+      const a = times[i * 2 - 2]!
+      const b = times[i * 2]!
+      if (a !== b) {
+        if (a > b) return false
+        continue
+      }
+      const s = times[i * 2 - 1]!
+      const t = times[i * 2 + 1]!
+      if (s !== t) {
+        if (s > t) return false
+        continue
+      }
+      if (this.compareTo(i, { at: b, seq: t, step: this.steps[i - 1]!, id: this.idOf(i - 1) }) < 0) return false
     }
     return true
+  }
+
+}
+
+// Entries are made by the ten thousand and kept: small amounts (quantities, mostly) share one bigint each.
+const SMALL = 1024
+const SMALL_BIGINTS: ReadonlyArray<bigint> = Array.from({ length: 2 * SMALL + 1 }, (_, i) => BigInt(i - SMALL))
+
+const big = (n: number): bigint => (n >= -SMALL && n <= SMALL ? SMALL_BIGINTS[n + SMALL]! : BigInt(n))
+
+/** An exact running sum: in a number while that stays exact, spilling into a bigint. */
+export class Sum {
+  private small = 0
+  private big = 0n
+
+  add(n: number): void {
+    if (this.small > HALF || this.small < -HALF || n > HALF || n < -HALF) {
+      this.big += BigInt(this.small) + BigInt(n)
+      this.small = 0
+    } else this.small += n
+  }
+
+  addBig(n: bigint): void {
+    const x = Number(n)
+    // Only a bigint within the safe range converts to a number within it.
+    if (x <= HALF && x >= -HALF) this.add(x)
+    else this.big += n
+  }
+
+  subtractBig(n: bigint): void {
+    const x = Number(n)
+    if (x <= HALF && x >= -HALF) this.add(-x)
+    else this.big -= n
+  }
+
+  total(): bigint {
+    return this.big + BigInt(this.small)
   }
 }

@@ -41,7 +41,7 @@ export const converter = (
 ) => {
   const company = ctx.scope === "company"
   const scratch: Mutable<Step> = { kind: "issue", id: "", at: 0, seq: 0, quantity: 0n, value: null, site: "", toSite: "", account: "cogs", lot: null, serials: NONE, allocations: NONE, method: null, cause: "" }
-  return (m: Movement): Step | null => {
+  const routeOf = (m: Movement): Route => {
     const from = locations.get(m.fromLocationId)
     const to = locations.get(m.toLocationId)
     if (from === undefined || to === undefined) {
@@ -49,30 +49,39 @@ export const converter = (
     }
     const fromStock = holdsStock(from.usage)
     const toStock = holdsStock(to.usage)
-    let kind: Step["kind"]
-    let account: Account
+    const route = { from: m.fromLocationId, to: m.toLocationId, usage: from.usage }
+    if (!fromStock && toStock) return { ...route, kind: "receipt", account: RECEIPT_FROM[from.usage] ?? "adjustment", site: company ? "" : to.site, toSite: "" }
+    if (fromStock && !toStock) return { ...route, kind: "issue", account: to.usage === "supplier" ? "supplier-return" : "cogs", site: company ? "" : from.site, toSite: "" }
+    if (fromStock && toStock && !company && from.site !== to.site) return { ...route, kind: "transfer", account: "transfer", site: from.site, toSite: to.site }
+    return { ...route, kind: null, account: "transfer", site: "", toSite: "" }
+  }
+  // Most movements of an item take one of a few routes (in from a supplier, out to a customer): the last two
+  // are kept, so a movement on either needs no lookup.
+  let recent: Route | undefined
+  let before: Route | undefined
+  return (m: Movement): Step | null => {
+    let route: Route
+    if (recent !== undefined && recent.from === m.fromLocationId && recent.to === m.toLocationId) route = recent
+    else if (before !== undefined && before.from === m.fromLocationId && before.to === m.toLocationId) {
+      route = before
+      before = recent
+      recent = route
+    } else {
+      route = routeOf(m)
+      before = recent
+      recent = route
+    }
+    const kind = route.kind
+    if (kind === null) return null
     let value: bigint | null = null
-    let site: string
-    let toSite = ""
-    if (!fromStock && toStock) {
-      kind = "receipt"
-      account = RECEIPT_FROM[from.usage] ?? "adjustment"
+    if (kind === "receipt") {
+      const account = route.account
       const cost = unitCosts === undefined ? m.unitCost : unitCosts.get(m.id) ?? m.unitCost
       if (cost === null && (account === "purchase" || account === "production")) {
-        return fail(new MissingUnitCost({ itemId: ctx.itemId, movementId: m.id, reason: `a receipt from ${from.usage} must carry its cost` }))
+        return fail(new MissingUnitCost({ itemId: ctx.itemId, movementId: m.id, reason: `a receipt from ${route.usage} must carry its cost` }))
       }
       if (cost !== null) value = extend(cost, m.quantity, ctx.decimals, ctx.currencyScale)
-      site = company ? "" : to.site
-    } else if (fromStock && !toStock) {
-      kind = "issue"
-      account = to.usage === "supplier" ? "supplier-return" : "cogs"
-      site = company ? "" : from.site
-    } else if (fromStock && toStock && !company && from.site !== to.site) {
-      kind = "transfer"
-      account = "transfer"
-      site = from.site
-      toSite = to.site
-    } else return null
+    }
     if (reuse) {
       scratch.kind = kind
       scratch.id = m.id
@@ -80,9 +89,9 @@ export const converter = (
       scratch.seq = m.seq
       scratch.quantity = m.quantity
       scratch.value = value
-      scratch.site = site
-      scratch.toSite = toSite
-      scratch.account = account
+      scratch.site = route.site
+      scratch.toSite = route.toSite
+      scratch.account = route.account
       scratch.lot = m.lot
       scratch.serials = m.serials
       return scratch
@@ -94,9 +103,9 @@ export const converter = (
       seq: m.seq,
       quantity: m.quantity,
       value,
-      site,
-      toSite,
-      account,
+      site: route.site,
+      toSite: route.toSite,
+      account: route.account,
       lot: m.lot,
       serials: m.serials,
       allocations: NONE,
@@ -104,6 +113,17 @@ export const converter = (
       cause: ""
     }
   }
+}
+
+/** How movements between two locations count: the step kind (null: none), account and cost pools. */
+interface Route {
+  readonly from: string
+  readonly to: string
+  readonly usage: LocationUsage
+  readonly kind: Step["kind"] | null
+  readonly account: Account
+  readonly site: string
+  readonly toSite: string
 }
 
 /** Whether movements are already in position order (effective time, then seq, then id). */

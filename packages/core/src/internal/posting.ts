@@ -36,6 +36,21 @@ const NO_SERIALS: ReadonlyArray<string> = Object.freeze([])
 // Only errors name the field, so a million good lines build no names.
 const field = (i: number, name = ""): string => `lines[${i}]${name}`
 
+// Small quantities as shared values: every movement keeps its quantity, and a million copies of `10n` would
+// each be an allocation for the collector to move.
+const SMALL_UNITS = 1024n
+const SMALL: ReadonlyArray<bigint> = Array.from({ length: Number(SMALL_UNITS) }, (_, i) => BigInt(i))
+
+// A whole number in another unit: what `UnitOfMeasure.toBaseUnits` returns when it succeeds, or `undefined`
+// for the general path.
+const convertedUnits = (item: ItemModel.Item, quantity: unknown, unit: string): bigint | undefined => {
+  if (typeof quantity !== "number" || !Number.isSafeInteger(quantity)) return undefined
+  for (const c of item.conversions) {
+    if (c.code === unit) return Decimal.units(BigDecimal.make(BigInt(quantity) * c.factor.value, c.factor.scale), item.baseUnit.decimals)
+  }
+  return undefined
+}
+
 export interface Context {
   readonly tenantId: TenantId
   readonly actorId: ActorId
@@ -50,6 +65,7 @@ export const build = (ctx: Context, lines: ReadonlyArray<Line>): Result.Result<A
   const out = new Array<Movement>(lines.length)
   const latest = DateTime.toEpochMillis(DateTime.addDuration(ctx.now, FUTURE_SKEW))
   const batchId = lines[0]!.id as MovementId
+  const costs = new Map<string | number, BigDecimal.BigDecimal>()
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const item = ctx.items.get(line.itemId)
@@ -61,13 +77,16 @@ export const build = (ctx: Context, lines: ReadonlyArray<Line>): Result.Result<A
     if (from.id === to.id) return Result.fail(new InvalidMovement({ field: field(i, ".to"), reason: "must differ from the source location" }))
     if (ctx.policy && to.archived) return Result.fail(new LocationArchived({ locationId: to.id }))
     const unit = line.unit ?? item.baseUnit.code
-    let quantity = unit === item.baseUnit.code ? Decimal.integerUnits(line.quantity, item.baseUnit.decimals) : undefined
+    let quantity = unit === item.baseUnit.code
+      ? Decimal.integerUnits(line.quantity, item.baseUnit.decimals)
+      : convertedUnits(item, line.quantity, unit)
     if (quantity === undefined) {
       const converted = UnitOfMeasure.toBaseUnits(ItemModel.scheme(item), line.quantity, unit, field(i, ".quantity"))
       if (Result.isFailure(converted)) return Result.fail(converted.failure)
       quantity = converted.success
     }
     if (quantity <= 0n) return Result.fail(new InvalidMovement({ field: field(i, ".quantity"), reason: "must be positive" }))
+    if (quantity < SMALL_UNITS) quantity = SMALL[Number(quantity)]!
     if (ctx.policy && item.status === "discontinued" && !holdsStock(from.usage) && holdsStock(to.usage)) {
       return Result.fail(new ItemDiscontinued({ itemId: item.id, field: field(i) }))
     }
@@ -106,10 +125,14 @@ export const build = (ctx: Context, lines: ReadonlyArray<Line>): Result.Result<A
     }
 
     let unitCost: BigDecimal.BigDecimal | null = null
-    if (line.unitCost !== undefined) {
-      let cost = Decimal.simple(line.unitCost)
+    const costInput = line.unitCost
+    // Lines mostly repeat a few costs: one normalized value per distinct input, shared (they are immutable).
+    const known = typeof costInput === "string" || typeof costInput === "number" ? costs.get(costInput) : undefined
+    if (known !== undefined) unitCost = known
+    else if (costInput !== undefined) {
+      let cost = Decimal.simple(costInput)
       if (cost === undefined) {
-        const parsed = Quantity.parse(line.unitCost, field(i, ".unitCost"))
+        const parsed = Quantity.parse(costInput, field(i, ".unitCost"))
         if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
         cost = parsed.success
       }
@@ -117,6 +140,7 @@ export const build = (ctx: Context, lines: ReadonlyArray<Line>): Result.Result<A
         return Result.fail(new InvalidMovement({ field: field(i, ".unitCost"), reason: "must not be negative" }))
       }
       unitCost = BigDecimal.normalize(cost)
+      if (typeof costInput === "string" || typeof costInput === "number") costs.set(costInput, unitCost)
     }
 
     const effectiveAt = line.effectiveAt ?? ctx.now

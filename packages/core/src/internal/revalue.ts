@@ -27,6 +27,7 @@ import {
   type Step
 } from "../ValuationState.ts"
 import { compareEntries, ValuationStore } from "../ValuationStore.ts"
+import { Sum } from "./entryLog.ts"
 import * as MovementSteps from "./movementSteps.ts"
 import * as Engine from "./run.ts"
 import type { StepSource } from "./run.ts"
@@ -201,21 +202,36 @@ const revalueItem = (
     const put: Array<Entry> = []
     const remove: Array<{ readonly itemId: string; readonly id: string }> = []
     const trueUps: Array<Entry> = []
-    let cogs = 0n
-    let value = 0n
+    // Tens of thousands of entries may change: sum in numbers while exact, and skip repeats of the last issue.
+    const cogs = new Sum()
+    const value = new Sum()
     let earliest: Position | null = null
     const changedIssues = new Set<string>()
+    let lastIssue: string | null = null
     const changed = (o: Entry, e: Entry | undefined) => {
-      cogs += (e?.cogs ?? 0n) - o.cogs
-      value += (e?.value ?? 0n) - o.value
+      if (e !== undefined) {
+        cogs.addBig(e.cogs)
+        value.addBig(e.value)
+      }
+      cogs.subtractBig(o.cogs)
+      value.subtractBig(o.value)
       if (earliest === null) earliest = positionOf(o)
-      if ((o.kind === "issue" || o.kind === "supplier-return" || o.kind === "true-up") && o.movementId !== null) changedIssues.add(o.movementId)
+      if ((o.kind === "issue" || o.kind === "supplier-return" || o.kind === "true-up") && o.movementId !== null && o.movementId !== lastIssue) {
+        changedIssues.add(o.movementId)
+        lastIssue = o.movementId
+      }
     }
     for (let i = 0, j = 0; i < old.length || j < freshLength;) {
       const o = old[i]
+      // Most entries are unchanged: an equal entry needs no ordering.
+      if (fresh === null && o !== undefined && j < freshLength && log.equals(j, o)) {
+        i++
+        j++
+        continue
+      }
       const c = o === undefined ? 1 : j >= freshLength ? -1 : fresh === null ? -log.compareTo(j, o) : compareEntries(o, fresh[j]!)
       if (c === 0) {
-        if (fresh === null ? !log.equals(j, o!) : !sameEntry(o!, fresh[j]!)) {
+        if (fresh === null || !sameEntry(o!, fresh[j]!)) {
           const e = fresh === null ? log.get(j) : fresh[j]!
           put.push(e)
           changed(o!, e)
@@ -237,7 +253,7 @@ const revalueItem = (
     yield* store.replaceCheckpoints(tenantId, item.id, { after, before: converged }, run.success.checkpoints)
     const head = run.success.state
     if (converged === null && head.position !== null) yield* store.putHeads(tenantId, [{ itemId: item.id, position: head.position, state: head }])
-    return { item, from: earliest, issues: changedIssues.size, cogs, value, trueUps, written: put }
+    return { item, from: earliest, issues: changedIssues.size, cogs: cogs.total(), value: value.total(), trueUps, written: put }
   })
 
 /**
@@ -274,12 +290,13 @@ export const stepsAfter = (
     }
     for (let afterSeq = 0; ;) {
       const page = yield* ledger.movements(tenantId, filter, { afterSeq, limit: PAGE })
-      for (const m of page) if (movementInside(m)) movements.push(m)
+      if (after === null && until === null) for (const m of page) movements.push(m)
+      else for (const m of page) if (movementInside(m)) movements.push(m)
       if (page.length < PAGE) break
       afterSeq = page[page.length - 1]!.seq
     }
     // The ledger lists in recording order: a backdated movement is out of effective order.
-    if (!MovementSteps.inOrder(movements)) movements = movements.slice().sort(byPosition)
+    movements = inPositionOrder(movements)
     const overrides = new Map<string, BigDecimal.BigDecimal>()
     for (const a of adjustments) if (a.kind === "cost-override" && a.receiptId !== null && a.unitCost !== null) overrides.set(a.receiptId, a.unitCost)
     const extras: Array<Step> = []
@@ -318,6 +335,31 @@ export const stepsAfter = (
       }
     }
   })
+
+/**
+ * Movements in position order. Nearly all come in order already (a backdated posting is the exception), so the
+ * run in order is kept as it is, and only the movements out of it are sorted and merged in.
+ */
+const inPositionOrder = (movements: ReadonlyArray<Movement>): Array<Movement> => {
+  let n = 1
+  while (n < movements.length && byPosition(movements[n - 1]!, movements[n]!) < 0) n++
+  if (n >= movements.length) return movements as Array<Movement>
+  const kept = movements.slice(0, n)
+  const late: Array<Movement> = []
+  for (let i = n; i < movements.length; i++) {
+    const m = movements[i]!
+    if (byPosition(kept[kept.length - 1]!, m) < 0) kept.push(m)
+    else late.push(m)
+  }
+  // A long run out of order (say, history recorded late) would leave most in `late`: sort it all, then.
+  if (late.length * 8 > movements.length) return movements.slice().sort(byPosition)
+  late.sort(byPosition)
+  const out = new Array<Movement>(movements.length)
+  let i = 0
+  let j = 0
+  for (let k = 0; k < out.length; k++) out[k] = j >= late.length || (i < kept.length && byPosition(kept[i]!, late[j]!) < 0) ? kept[i++]! : late[j++]!
+  return out
+}
 
 const byPosition = (a: Movement, b: Movement): number => {
   const x = a.effectiveAt.epochMilliseconds

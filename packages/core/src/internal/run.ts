@@ -6,14 +6,17 @@ import type { Rate } from "../Money.ts"
 import type { EngineError } from "../ValuationError.ts"
 import { type Checkpoint, compare, type Position, type State, type Step } from "../ValuationState.ts"
 import { type Config, Engine } from "./engine.ts"
-import type { EntryLog } from "./entryLog.ts"
+import { EntryLog } from "./entryLog.ts"
 import { Failure } from "./methods.ts"
+import { NumericEngine } from "./numeric.ts"
 
 export interface RunOptions {
   /** Checkpoints of an earlier run after the start, to stop at the first whose state this run reproduces. */
   readonly previous?: ReadonlyArray<Checkpoint>
   /** The newest step that is new to this run: no stop before it. */
   readonly through?: Position | null
+  /** Whether steps may run on the numeric path (they do by default; tests turn it off to compare). */
+  readonly numeric?: boolean
 }
 
 export interface RunOutput {
@@ -43,11 +46,17 @@ export interface StepSource {
 const sourceOf = (steps: ReadonlyArray<Step> | StepSource): StepSource =>
   Array.isArray(steps) ? { length: steps.length, get: (i) => (steps as ReadonlyArray<Step>)[i]! } : (steps as StepSource)
 
-/** Runs `steps` (in position order, all after the state's position) from `start`. */
+/**
+ * Runs `steps` (in position order, all after the state's position) from `start`. Steps the numeric path covers
+ * run there; from the first it declines, `Engine` takes over, and hands back at the next checkpoint whose state
+ * the numeric path covers.
+ */
 export const run = (config: Config, start: State, input: ReadonlyArray<Step> | StepSource, options: RunOptions = {}): Result.Result<RunOutput, EngineError> => {
   const steps = sourceOf(input)
-  const engine = new Engine(config, start, steps.length)
-  engine.copySteps = steps.reused === true
+  const log = new EntryLog(config.itemId, Math.max(256, steps.length + (steps.length >> 4)))
+  const allowNumeric = options.numeric !== false
+  let numeric = allowNumeric ? NumericEngine.from(start, log) : null
+  let engine = numeric === null ? general(config, start, steps, log) : null
   const checkpoints: Array<Checkpoint> = []
   const previous = options.previous ?? []
   const through = options.through ?? null
@@ -60,37 +69,64 @@ export const run = (config: Config, start: State, input: ReadonlyArray<Step> | S
       const step = steps.get(i)
       if (step === null) continue
       if (from === null) from = positionOfStep(step)
-      engine.step(step)
-      engine.since++
+      if (numeric !== null) {
+        if (numeric.step(step)) numeric.since++
+        else {
+          engine = general(config, numeric.snapshot(), steps, log)
+          numeric = null
+        }
+      }
+      if (engine !== null) {
+        engine.step(step)
+        engine.since++
+      }
       if (next < previous.length) {
         // A step is a position (at, seq, id) as it is.
         while (next < previous.length && compare(previous[next]!.position, step) < 0) next++
         const old = previous[next]
-        if (old !== undefined && compare(old.position, step) === 0 && (through === null || compare(step, through) > 0) && sameAs(engine, old.state)) {
+        if (old !== undefined && compare(old.position, step) === 0 && (through === null || compare(step, through) > 0) && (numeric !== null ? numeric.sameAs(old.state) : sameAs(engine!, old.state))) {
           converged = positionOfStep(step)
           break
         }
       }
-      if (engine.since >= due || (step.kind === "period-end" && engine.period !== null)) {
-        const size = engine.size()
-        if (engine.since >= size || step.kind === "period-end") {
-          engine.since = 0
+      const since = numeric !== null ? numeric.since : engine!.since
+      if (since >= due || (step.kind === "period-end" && engine !== null && engine.period !== null)) {
+        const size = numeric !== null ? numeric.size() : engine!.size()
+        if (since >= size || step.kind === "period-end") {
           due = config.checkpointEvery
-          checkpoints.push({ itemId: config.itemId, position: positionOfStep(step), state: engine.snapshot() })
+          let state: State
+          if (numeric !== null) {
+            numeric.since = 0
+            state = numeric.snapshot()
+          } else {
+            engine!.since = 0
+            state = engine!.snapshot()
+            if (allowNumeric) {
+              numeric = NumericEngine.from(state, log)
+              if (numeric !== null) engine = null
+            }
+          }
+          checkpoints.push({ itemId: config.itemId, position: positionOfStep(step), state })
         } else due = size
       }
     }
-    const state = engine.snapshot()
+    const state = numeric !== null ? numeric.snapshot() : engine!.snapshot()
     let view = state
-    if (converged === null && engine.period !== null && engine.period.length > 0) {
+    if (converged === null && engine !== null && engine.period !== null && engine.period.length > 0) {
       engine.closePeriod()
       view = { ...engine.snapshot(), period: { steps: [] }, since: state.since }
     }
-    return Result.succeed({ state, view, entries: engine.log, checkpoints, from, converged })
+    return Result.succeed({ state, view, entries: log, checkpoints, from, converged })
   } catch (e) {
     if (e instanceof Failure) return Result.fail(e.error)
     throw e
   }
+}
+
+const general = (config: Config, start: State, steps: StepSource, log: EntryLog): Engine => {
+  const engine = new Engine(config, start, 0, log)
+  engine.copySteps = steps.reused === true
+  return engine
 }
 
 /** Whether a running engine's state equals a saved state, apart from the checkpoint counter. */

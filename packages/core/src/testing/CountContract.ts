@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { CountReview, CountStore, CurrentActor, CycleCounts, EventLog, Invariants, StockLedger, StockQuery } from "@quartermaster/core"
+import { CountReview, CountStore, CurrentActor, CycleCounts, EventLog, Invariants, LedgerStore, StockLedger, StockQuery } from "@quartermaster/core"
 import { BigDecimal, DateTime, Effect } from "effect"
 import * as Assert from "./Assert.ts"
 import { type Case, suite } from "./Case.ts"
@@ -153,5 +153,34 @@ export const cases: ReadonlyArray<Case> = [
       yield* Assert.equal((yield* store.listSessions(tenantId, { afterId: draft.id, limit: 10 })).map((s) => s.id), ["cc-5"], "after an id")
       const kpi = yield* CountReview.accuracyOver({ from: at, to: DateTime.add(at, { days: 1 }) })
       yield* Assert.equal([kpi.sessions, kpi.counted, kpi.exact, kpi.exactShare === null ? null : BigDecimal.format(kpi.exactShare)], [1, 1, 1, "100"], "accuracy over the period")
+    })),
+  test("serial-tracked cells are counted by serial and approval moves each serial to where it was found", (_, tenantId) =>
+    Effect.gen(function*() {
+      yield* world
+      yield* StockLedger.post([
+        { id: "sr-a", itemId: "serial", from: "sup", to: "bin-a", quantity: 2, serials: ["SN1", "SN2"], unitCost: 100 },
+        { id: "sr-b", itemId: "serial", from: "sup", to: "bin-b", quantity: 1, serials: ["SN3"], unitCost: 100 }
+      ])
+      yield* CycleCounts.create({ id: "cs-1", scope: { _tag: "Items", itemIds: ["serial"] }, policy: { limits: [{ role: "admin", maxValue: null }] }, adjustmentLocationId: "loss" })
+      yield* CycleCounts.freeze("cs-1")
+      yield* CycleCounts.record("cs-1", [
+        { itemId: "serial", locationId: "bin-a", serials: ["SN3", "SN1", "SN7"] },
+        { itemId: "serial", locationId: "bin-b", serials: [] }
+      ])
+      const cells = yield* (yield* CountStore.CountStore).cells(tenantId as never, "cs-1" as never)
+      yield* Assert.equal(cells.map((c) => [c.locationId, c.counts[0]?.serials, c.counts[0]?.onHandSerials]), [
+        ["bin-a", ["SN1", "SN3", "SN7"], ["SN1", "SN2"]],
+        ["bin-b", [], ["SN3"]]
+      ], "found and book serials stored with each count")
+      const report = yield* CountReview.variances("cs-1")
+      yield* Assert.equal(report.rows.map((r) => [r.locationId, r.missingSerials, r.unexpectedSerials]), [
+        ["bin-a", ["SN2"], ["SN3", "SN7"]],
+        ["bin-b", ["SN3"], []]
+      ], "variances")
+      yield* as(tenantId, "root", ["admin"])(CountReview.approve("cs-1"))
+      const held = yield* (yield* LedgerStore.LedgerStore).getSerials(tenantId as never, "serial" as never, ["SN1", "SN2", "SN3", "SN7"])
+      yield* Assert.equal([...held].sort(([a], [b]) => (a < b ? -1 : 1)), [["SN1", "bin-a"], ["SN3", "bin-a"], ["SN7", "bin-a"]], "serial positions")
+      yield* Assert.equal([yield* onHand("serial", "bin-a"), yield* onHand("serial", "bin-b")], ["3", "0"], "on hand")
+      yield* verifyClean
     }))
 ]

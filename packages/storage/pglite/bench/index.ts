@@ -9,6 +9,8 @@
 // The balance read loads 100k, 1M and 3M movements by default: on a 2-core machine 10M takes about seven minutes
 // to load into PGlite (measured once: the read stays flat at 10M too). BENCH_LOAD_BUDGET_SECONDS (default 120)
 // lets it go on to 10M while the projected load time fits; BENCH_MAX_LEDGER_ROWS caps the sizes.
+// For quicker runs: BENCH_BATCHES (default 100 batches of 1,000 lines), BENCH_SINGLES (default 1,000 single
+// postings), and BENCH_ONLY=posting to measure only the driver's postings (no socket, no balance read).
 import { BalanceRead, Posting, Report, type Workload } from "@quartermaster/testkit-storage"
 import { PgliteStores } from "@quartermaster/storage-pglite"
 import { Effect, type Layer } from "effect"
@@ -22,6 +24,9 @@ type Env = Workload.Env
 
 const maxRows = Number(process.env["BENCH_MAX_LEDGER_ROWS"] ?? 10_000_000)
 const budgetSeconds = Number(process.env["BENCH_LOAD_BUDGET_SECONDS"] ?? 120)
+const batchCount = Number(process.env["BENCH_BATCHES"] ?? 100)
+const singleCount = Number(process.env["BENCH_SINGLES"] ?? 1_000)
+const postingOnly = process.env["BENCH_ONLY"] === "posting"
 
 const tempDir = Effect.acquireRelease(
   Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "qm-pglite-bench-"))),
@@ -38,11 +43,12 @@ const program = Effect.gen(function*() {
   print("PGlite (PostgreSQL in WebAssembly), on a file data directory")
   const posting = (label: string) =>
     Effect.gen(function*() {
-      const batch = yield* Posting.batches(`${label}: batch posting`, { batches: 100, size: 1_000 })
-      const single = yield* Posting.singles(`${label}: single postings`, { clients: 1, perClient: 1_000 })
+      const batch = yield* Posting.batches(`${label}: batch posting`, { batches: batchCount, size: 1_000 })
+      const single = yield* Posting.singles(`${label}: single postings`, { clients: 1, perClient: singleCount })
       return { batch, single }
     })
   const ours = yield* on(driver, posting("driver (PgliteClient over PGlite.query)"))
+  if (postingOnly) return
   const socket = yield* on(Socket.layer, posting("socket (pglite-socket + @effect/sql-pg)"))
   const versus = (what: string, a: Posting.Result, b: Posting.Result) =>
     print(`  ${what.padEnd(16)}StockLedger.post ${times(b.ledger / a.ledger)} as fast through the driver, raw ${times(b.raw / a.raw)}; ledger ÷ raw: driver ${times(a.ratio)}, socket ${times(b.ratio)}`)

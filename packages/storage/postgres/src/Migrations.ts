@@ -420,6 +420,28 @@ CREATE TABLE qm_asset_audit_scans (
 )`
 const ASSET_TABLES = ["qm_assets", "qm_asset_checkouts", "qm_asset_audits", "qm_asset_audit_scans"]
 
+// 8: cheaper postings.
+// - Event payloads and entity lists are stored as `json`: nothing queries inside them, and `jsonb` spent most of an
+//   append converting a large payload (a batch's event carries every movement). Where the server has lz4, their
+//   TOAST compression uses it, which is several times cheaper than pglz on such payloads.
+// - `qm_movements_item_effective` goes: `(tenant_id, item_id, seq)` serves the as-of balance of an item too (it
+//   reads the item's movements and filters by time), and each index costs every posted movement an insertion.
+// - Balance rows are updated in place by every posting; free space on their pages keeps those updates HOT.
+const m0008 = `
+ALTER TABLE qm_events ALTER COLUMN event TYPE json USING event::json, ALTER COLUMN entities TYPE json USING entities::json;
+DROP INDEX qm_movements_item_effective;
+ALTER TABLE qm_balances SET (fillfactor = 70)`
+
+// `SET COMPRESSION lz4` fails on builds without lz4 (PGlite among them); those keep the default.
+const lz4Events = (sql: SqlClient.SqlClient) =>
+  sql.unsafe(`
+DO $$
+BEGIN
+  ALTER TABLE qm_events ALTER COLUMN event SET COMPRESSION lz4, ALTER COLUMN entities SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN NULL;
+END
+$$`)
+
 /**
  * The migrations, in order. Later issues append; a released migration never changes.
  *
@@ -432,7 +454,8 @@ export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.S
   "4_counts_transfers": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0004};\n${policies(COUNT_TRANSFER_TABLES)}`)),
   "5_procurement": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0005};\n${policies(PROCUREMENT_TABLES)}`)),
   "6_assets": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0006};\n${policies(ASSET_TABLES)}`)),
-  "7_asset_services": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0007};\n${policies(ASSET_SERVICE_TABLES)}`))
+  "7_asset_services": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0007};\n${policies(ASSET_SERVICE_TABLES)}`)),
+  "8_cheaper_postings": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => Effect.andThen(statements(sql, m0008), lz4Events(sql)))
 }
 
 /**

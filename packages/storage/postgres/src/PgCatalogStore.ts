@@ -8,6 +8,7 @@ import { CatalogError, CatalogStore, type Ids, Item, Location, StoreError } from
 import { Effect, Layer, Option } from "effect"
 import { SqlClient } from "effect/sql"
 import { decodeDoc, encodeDoc, sqlFailure } from "./internal/errors.ts"
+import * as LockedRows from "./internal/lockedRows.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
 const encodeItem = encodeDoc(Item.Item)
@@ -28,6 +29,9 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
       const scoped = scope(sql, options)
       const items = (rows: ReadonlyArray<{ readonly doc: unknown }>) => Effect.forEach(rows, (r) => decodeItem(r.doc))
       const locations = (rows: ReadonlyArray<{ readonly doc: unknown }>) => Effect.forEach(rows, (r) => decodeLocation(r.doc))
+      // Documents a lock in this transaction already fetched, or else the query's.
+      const docsOf = <E, R>(kind: LockedRows.Kind, tenantId: string, ids: ReadonlyArray<string>, query: Effect.Effect<ReadonlyArray<{ readonly doc: unknown }>, E, R>) =>
+        Effect.flatMap(LockedRows.recall(sql, kind, tenantId, ids), (docs) => docs === undefined ? query : Effect.succeed(docs.map((doc) => ({ doc }))))
 
       const claimGtins = (item: Item.Item) =>
         Effect.gen(function*() {
@@ -45,7 +49,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
 
       return CatalogStore.CatalogStore.of({
         getItems: (tenantId, ids) =>
-          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_items WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::text[])`).pipe(
+          scoped(tenantId, docsOf("items", tenantId, ids, sql<{ doc: unknown }>`SELECT doc FROM qm_items JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.getItems")),
             Effect.flatMap(items),
             Effect.map((list) => new Map(list.map((i) => [i.id, i])))
@@ -85,9 +89,12 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
           scoped(
             item.tenantId,
             Effect.andThen(
-              sql`
-                INSERT INTO qm_items (tenant_id, id, sku, status, version, doc)
-                VALUES (${item.tenantId}, ${item.id}, ${item.sku}, ${item.status}, ${item.version}, ${encodeItem(item)}::jsonb)`,
+              Effect.andThen(
+                LockedRows.forget(sql),
+                sql`
+                  INSERT INTO qm_items (tenant_id, id, sku, status, version, doc)
+                  VALUES (${item.tenantId}, ${item.id}, ${item.sku}, ${item.status}, ${item.version}, ${encodeItem(item)}::jsonb)`
+              ),
               claimGtins(item)
             )
           ).pipe(
@@ -101,6 +108,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
           scoped(
             item.tenantId,
             Effect.gen(function*() {
+              yield* LockedRows.forget(sql)
               const updated = yield* sql`
                 UPDATE qm_items SET status = ${item.status}, version = ${item.version}, doc = ${encodeItem(item)}::jsonb
                 WHERE tenant_id = ${item.tenantId} AND id = ${item.id} AND version = ${item.version - 1}
@@ -117,7 +125,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
             }))
           ),
         getLocations: (tenantId, ids) =>
-          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_locations WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::text[])`).pipe(
+          scoped(tenantId, docsOf("locations", tenantId, ids, sql<{ doc: unknown }>`SELECT doc FROM qm_locations JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.getLocations")),
             Effect.flatMap(locations),
             Effect.map((list) => new Map(list.map((l) => [l.id, l])))
@@ -125,8 +133,13 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
         lockLocations: (tenantId, ids) =>
           ids.length === 0 ? Effect.void : scoped(
             tenantId,
-            sql`SELECT id FROM qm_locations WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::text[]) ORDER BY id COLLATE "C" FOR SHARE`
-          ).pipe(Effect.asVoid, Effect.catchTag("SqlError", sqlFailure("catalog.lockLocations"))),
+            Effect.flatMap(
+              sql<{ id: string; doc: unknown }>`
+                SELECT l.id, l.doc FROM qm_locations l JOIN unnest(${ids}::text[]) AS k(id) ON l.id = k.id
+                WHERE l.tenant_id = ${tenantId} ORDER BY l.id COLLATE "C" FOR SHARE OF l`,
+              (rows) => LockedRows.keep(sql, "locations", tenantId, rows)
+            )
+          ).pipe(Effect.catchTag("SqlError", sqlFailure("catalog.lockLocations"))),
         findLocationByCode: (tenantId, code) =>
           scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_locations WHERE tenant_id = ${tenantId} AND code = ${code}`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.findLocationByCode")),
@@ -141,10 +154,13 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
         insertLocation: (location) =>
           scoped(
             location.tenantId,
-            sql`
-              INSERT INTO qm_locations (tenant_id, id, code, parent_id, path, version, doc)
-              VALUES (${location.tenantId}, ${location.id}, ${location.code}, ${location.parentId}, ${location.path}::text[],
-                      ${location.version}, ${encodeLocation(location)}::jsonb)`
+            Effect.andThen(
+              LockedRows.forget(sql),
+              sql`
+                INSERT INTO qm_locations (tenant_id, id, code, parent_id, path, version, doc)
+                VALUES (${location.tenantId}, ${location.id}, ${location.code}, ${location.parentId}, ${location.path}::text[],
+                        ${location.version}, ${encodeLocation(location)}::jsonb)`
+            )
           ).pipe(
             Effect.asVoid,
             Effect.catchTag("SqlError", sqlFailure("catalog.insertLocation", {
@@ -157,6 +173,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
             list[0]!.tenantId,
             Effect.forEach(list, (location) =>
               Effect.gen(function*() {
+                yield* LockedRows.forget(sql)
                 const updated = yield* sql`
                   UPDATE qm_locations
                   SET parent_id = ${location.parentId}, path = ${location.path}::text[], version = ${location.version},

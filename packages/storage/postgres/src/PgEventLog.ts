@@ -57,26 +57,32 @@ export const layer = (options: Options = {}): Layer.Layer<EventLog.EventLog, nev
             for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e])
             const out: Array<DomainEvent.Envelope> = []
             for (const [tenantId, list] of byTenant) {
-              const [counter] = yield* sql<{ last_seq: bigint | number | string }>`
-                INSERT INTO qm_event_counters (tenant_id, last_seq) VALUES (${tenantId}, ${list.length})
-                ON CONFLICT (tenant_id) DO UPDATE SET last_seq = qm_event_counters.last_seq + ${list.length}
-                RETURNING last_seq`
-              const first = Number(counter!.last_seq) - list.length + 1
-              const stored = list.map((e, i) => ({ ...e, seq: first + i }))
-              yield* sql`
-                INSERT INTO qm_events (tenant_id, seq, id, actor_id, at, entities, event)
-                SELECT ${tenantId}, e.seq::bigint, e.id, e.actor_id, e.at::timestamptz, e.entities::jsonb, e.event::jsonb
-                FROM unnest(${stored.map((e) => String(e.seq))}::text[], ${stored.map((e) => e.id)}::text[],
-                            ${stored.map((e) => e.actorId)}::text[], ${stored.map((e) => DateTime.formatIso(e.at))}::text[],
-                            ${stored.map((e) => JSON.stringify(e.entities))}::text[],
-                            ${stored.map((e) => encodeEvent(e.event))}::text[]) AS e(seq, id, actor_id, at, entities, event)`
-              const refs = stored.flatMap((e) => e.entities.map((r) => [r.type, r.id, String(e.seq)] as const))
-              if (refs.length > 0) {
-                yield* sql`
-                  INSERT INTO qm_event_entities (tenant_id, entity_type, entity_id, seq)
-                  SELECT DISTINCT ${tenantId}, r.t, r.i, r.s::bigint
-                  FROM unnest(${refs.map((r) => r[0])}::text[], ${refs.map((r) => r[1])}::text[], ${refs.map((r) => r[2])}::text[]) AS r(t, i, s)`
+              // One statement per tenant: the counter's increment, the events and their entity rows. The events'
+              // seqs are computed in the statement from the counter, so no round trip waits for it.
+              const n = list.length
+              const refs: Array<readonly [type: string, id: string, index: string]> = []
+              for (let i = 0; i < n; i++) {
+                for (const r of list[i]!.entities) refs.push([r.type, r.id, String(i + 1)])
               }
+              const [counter] = yield* sql<{ last_seq: bigint | number | string }>`
+                WITH c AS (
+                  INSERT INTO qm_event_counters (tenant_id, last_seq) VALUES (${tenantId}, ${n})
+                  ON CONFLICT (tenant_id) DO UPDATE SET last_seq = qm_event_counters.last_seq + ${n}
+                  RETURNING last_seq - ${n} AS base
+                ), e AS (
+                  INSERT INTO qm_events (tenant_id, seq, id, actor_id, at, entities, event)
+                  SELECT ${tenantId}, c.base + v.n, v.id, v.actor_id, v.at::timestamptz, v.entities::json, v.event::json
+                  FROM c, unnest(${list.map((e) => e.id)}::text[], ${list.map((e) => e.actorId)}::text[],
+                                 ${list.map((e) => DateTime.formatIso(e.at))}::text[], ${list.map((e) => JSON.stringify(e.entities))}::text[],
+                                 ${list.map((e) => encodeEvent(e.event))}::text[]) WITH ORDINALITY AS v(id, actor_id, at, entities, event, n)
+                )${refs.length === 0 ? sql.literal("") : sql`, x AS (
+                  INSERT INTO qm_event_entities (tenant_id, entity_type, entity_id, seq)
+                  SELECT DISTINCT ${tenantId}, r.t, r.i, c.base + r.k::bigint
+                  FROM c, unnest(${refs.map((r) => r[0])}::text[], ${refs.map((r) => r[1])}::text[], ${refs.map((r) => r[2])}::text[]) AS r(t, i, k)
+                )`}
+                SELECT base + ${n} AS last_seq FROM c`
+              const first = Number(counter!.last_seq) - n + 1
+              const stored = list.map((e, i) => ({ ...e, seq: first + i }))
               out.push(...stored)
             }
             return out

@@ -13,6 +13,7 @@ import { type Ids, LedgerStore, type Lot, type Movement, type StoreError } from 
 import { BigDecimal, DateTime, Effect, Layer } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
 import { sqlFailure } from "./internal/errors.ts"
+import * as LockedRows from "./internal/lockedRows.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
 interface MovementRow {
@@ -100,19 +101,29 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
       const run = <A>(operation: string, tenantId: string, effect: Effect.Effect<A, SqlError.SqlError>): Effect.Effect<A, StoreError.StoreError> =>
         scoped(tenantId, effect).pipe(Effect.catchTag("SqlError", sqlFailure(operation)))
 
+      // Key lists are joined as `unnest(…)` rather than matched with `= ANY(…)`: a cached generic plan that
+      // scans the table compares every row with every key, which grew a batch's look-ups with the ledger's size.
       return LedgerStore.LedgerStore.of({
         lockItems: (tenantId, itemIds) =>
           itemIds.length === 0 ? Effect.void : run(
             "ledger.lockItems",
             tenantId,
-            sql`SELECT id FROM qm_items WHERE tenant_id = ${tenantId} AND id = ANY(${itemIds}::text[]) ORDER BY id COLLATE "C" FOR UPDATE`
-          ).pipe(Effect.asVoid),
+            // The documents come along, so the catalog's read of the items that follows costs no round trip.
+            Effect.flatMap(
+              sql<{ id: string; doc: unknown }>`
+                SELECT i.id, i.doc FROM qm_items i JOIN unnest(${itemIds}::text[]) AS k(id) ON i.id = k.id
+                WHERE i.tenant_id = ${tenantId} ORDER BY i.id COLLATE "C" FOR UPDATE OF i`,
+              (rows) => LockedRows.keep(sql, "items", tenantId, rows)
+            )
+          ),
 
         getMovements: (tenantId, ids) =>
           run(
             "ledger.getMovements",
             tenantId,
-            sql<MovementRow>`SELECT ${sql.literal(MOVEMENT_COLUMNS)} FROM qm_movements WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::text[])`
+            sql<MovementRow>`
+              SELECT ${sql.literal(MOVEMENT_COLUMNS)} FROM qm_movements JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key
+              WHERE tenant_id = ${tenantId}`
           ).pipe(Effect.map((rows) => new Map(rows.map(toMovement(tenantId)).map((m) => [m.id, m])))),
 
         getBalances: (tenantId, keys) =>
@@ -156,35 +167,38 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
         record: (tenantId, posting) =>
           run("ledger.record", tenantId, Effect.gen(function*() {
             const ms = posting.movements
-            const inserted = ms.length === 0 ? [] : yield* sql<{ id: string; seq: bigint | number | string }>`
-              INSERT INTO qm_movements (tenant_id, id, batch_id, item_id, from_location_id, to_location_id, quantity, lot, serials,
-                                       unit_cost, effective_at, recorded_at, reason_code, reference, reservation_id, actor_id)
-              SELECT ${tenantId}, m.id, m.batch_id, m.item_id, m.from_id, m.to_id, m.quantity::numeric,
-                     n.doc -> (m.n - 1)::int ->> 0,
-                     ARRAY(SELECT jsonb_array_elements_text(m.serials::jsonb)),
-                     (n.doc -> (m.n - 1)::int ->> 1)::numeric, m.effective_at::timestamptz, m.recorded_at::timestamptz,
-                     n.doc -> (m.n - 1)::int ->> 2, n.doc -> (m.n - 1)::int ->> 3, n.doc -> (m.n - 1)::int ->> 4, m.actor_id
-              FROM unnest(
-                ${ms.map((m) => m.id)}::text[], ${ms.map((m) => m.batchId)}::text[], ${ms.map((m) => m.itemId)}::text[],
-                ${ms.map((m) => m.fromLocationId)}::text[], ${ms.map((m) => m.toLocationId)}::text[],
-                ${ms.map((m) => m.quantity.toString())}::text[], ${ms.map((m) => JSON.stringify(m.serials))}::text[],
-                ${ms.map((m) => iso(m.effectiveAt))}::text[], ${ms.map((m) => iso(m.recordedAt))}::text[],
-                ${ms.map((m) => m.actorId)}::text[]
-              ) WITH ORDINALITY AS m(id, batch_id, item_id, from_id, to_id, quantity, serials, effective_at, recorded_at, actor_id, n)
-              CROSS JOIN (SELECT ${nullables(ms)}::jsonb AS doc) AS n
-              RETURNING id, seq`
-            const seqs = new Map(inserted.map((r) => [r.id, Number(r.seq)]))
             const ds = posting.deltas
-            if (ds.length > 0) {
-              yield* sql`
-                INSERT INTO qm_balances (tenant_id, item_id, location_id, lot, quantity)
-                SELECT ${tenantId}, d.item_id, d.location_id, d.lot, d.delta::numeric
-                FROM unnest(${ds.map((d) => d.itemId)}::text[], ${ds.map((d) => d.locationId)}::text[],
-                            ${ds.map((d) => d.lot ?? "")}::text[], ${ds.map((d) => d.delta.toString())}::text[])
-                  AS d(item_id, location_id, lot, delta)
-                ON CONFLICT (tenant_id, item_id, location_id, lot)
-                DO UPDATE SET quantity = qm_balances.quantity + EXCLUDED.quantity`
-            }
+            // The balances' upsert rides in the movements' statement: one round trip for both.
+            const upsertBalances = sql`
+              INSERT INTO qm_balances (tenant_id, item_id, location_id, lot, quantity)
+              SELECT ${tenantId}, d.item_id, d.location_id, d.lot, d.delta::numeric
+              FROM unnest(${ds.map((d) => d.itemId)}::text[], ${ds.map((d) => d.locationId)}::text[],
+                          ${ds.map((d) => d.lot ?? "")}::text[], ${ds.map((d) => d.delta.toString())}::text[])
+                AS d(item_id, location_id, lot, delta)
+              ON CONFLICT (tenant_id, item_id, location_id, lot)
+              DO UPDATE SET quantity = qm_balances.quantity + EXCLUDED.quantity`
+            if (ms.length === 0 && ds.length > 0) yield* upsertBalances
+            const inserted = ms.length === 0 ? [] : yield* sql<{ id: string; seq: bigint | number | string }>`
+              WITH m AS (
+                INSERT INTO qm_movements (tenant_id, id, batch_id, item_id, from_location_id, to_location_id, quantity, lot, serials,
+                                         unit_cost, effective_at, recorded_at, reason_code, reference, reservation_id, actor_id)
+                SELECT ${tenantId}, m.id, m.batch_id, m.item_id, m.from_id, m.to_id, m.quantity::numeric,
+                       n.doc -> (m.n - 1)::int ->> 0,
+                       ARRAY(SELECT jsonb_array_elements_text(m.serials::jsonb)),
+                       (n.doc -> (m.n - 1)::int ->> 1)::numeric, m.effective_at::timestamptz, m.recorded_at::timestamptz,
+                       n.doc -> (m.n - 1)::int ->> 2, n.doc -> (m.n - 1)::int ->> 3, n.doc -> (m.n - 1)::int ->> 4, m.actor_id
+                FROM unnest(
+                  ${ms.map((m) => m.id)}::text[], ${ms.map((m) => m.batchId)}::text[], ${ms.map((m) => m.itemId)}::text[],
+                  ${ms.map((m) => m.fromLocationId)}::text[], ${ms.map((m) => m.toLocationId)}::text[],
+                  ${ms.map((m) => m.quantity.toString())}::text[], ${ms.map((m) => JSON.stringify(m.serials))}::text[],
+                  ${ms.map((m) => iso(m.effectiveAt))}::text[], ${ms.map((m) => iso(m.recordedAt))}::text[],
+                  ${ms.map((m) => m.actorId)}::text[]
+                ) WITH ORDINALITY AS m(id, batch_id, item_id, from_id, to_id, quantity, serials, effective_at, recorded_at, actor_id, n)
+                CROSS JOIN (SELECT ${nullables(ms)}::jsonb AS doc) AS n
+                RETURNING id, seq
+              )${ds.length === 0 ? sql.literal("") : sql`, b AS (${upsertBalances})`}
+              SELECT id, seq FROM m`
+            const seqs = new Map(inserted.map((r) => [r.id, Number(r.seq)]))
             const gone = posting.serials.filter((s) => s.locationId === null)
             const placed = posting.serials.filter((s) => s.locationId !== null)
             if (gone.length > 0) {

@@ -40,21 +40,25 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
       const after = (p: ValuationState.Position) => sql`(at, seq, pos_id COLLATE "C") > (${p.at}, ${p.seq}, ${p.id})`
 
       return ValuationStore.ValuationStore.of({
-        getSettings: (tenantId, lock) =>
-          run(
+        getSettings: (tenantId, lock) => {
+          const locked = lock === "share"
+            ? sql<Doc>`SELECT doc FROM qm_valuation_settings WHERE tenant_id = ${tenantId} FOR SHARE`
+            : sql<Doc>`SELECT doc FROM qm_valuation_settings WHERE tenant_id = ${tenantId} FOR UPDATE`
+          return run(
             "valuation.getSettings",
             tenantId,
             lock === "none"
               ? sql<Doc>`SELECT doc FROM qm_valuation_settings WHERE tenant_id = ${tenantId}`
-              : Effect.andThen(
-                // Make sure a row exists to lock, so a lock without stored settings still serializes.
-                sql`INSERT INTO qm_valuation_settings (tenant_id, doc) VALUES (${tenantId}, ${settingsCodec.encode(ValuationRecord.defaultSettings(tenantId))}::jsonb)
-                    ON CONFLICT (tenant_id) DO NOTHING`,
-                lock === "share"
-                  ? sql<Doc>`SELECT doc FROM qm_valuation_settings WHERE tenant_id = ${tenantId} FOR SHARE`
-                  : sql<Doc>`SELECT doc FROM qm_valuation_settings WHERE tenant_id = ${tenantId} FOR UPDATE`
-              )
-          ).pipe(Effect.flatMap((rows) => rows[0] === undefined ? Effect.succeed(ValuationRecord.defaultSettings(tenantId)) : settingsCodec.decode(rows[0].doc))),
+              // Every posting locks the settings, and the row nearly always exists: lock it in one round trip,
+              // and only when it is missing make sure a row exists to lock, so the lock still serializes.
+              : Effect.flatMap(locked, (rows) =>
+                rows.length > 0 ? Effect.succeed(rows) : Effect.andThen(
+                  sql`INSERT INTO qm_valuation_settings (tenant_id, doc) VALUES (${tenantId}, ${settingsCodec.encode(ValuationRecord.defaultSettings(tenantId))}::jsonb)
+                      ON CONFLICT (tenant_id) DO NOTHING`,
+                  locked
+                ))
+          ).pipe(Effect.flatMap((rows) => rows[0] === undefined ? Effect.succeed(ValuationRecord.defaultSettings(tenantId)) : settingsCodec.decode(rows[0].doc)))
+        },
 
         putSettings: (settings) =>
           run(
@@ -120,17 +124,10 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
           marks.length === 0 ? Effect.void : run(
             "valuation.markDirty",
             tenantId,
-            Effect.gen(function*() {
-              // A mark only ever widens: the least `from` and the greatest `through` win.
-              const ids = [...new Set(marks.map((m) => m.itemId))]
-              const rows = yield* sql<Doc>`
-                SELECT doc FROM qm_valuation_dirty WHERE tenant_id = ${tenantId} AND item_id = ANY(${ids}::text[])
-                ORDER BY item_id COLLATE "C" FOR UPDATE`
+            Effect.suspend(() => {
+              // A mark only ever widens: the least `from` and the greatest `through` win. Marks of one item are
+              // merged here, and with the stored mark in the upsert itself, so marking costs one round trip.
               const merged = new Map<string, ValuationRecord.DirtyMark>()
-              for (const r of rows) {
-                const mark = yield* Effect.orDie(dirtyCodec.decode(r.doc))
-                merged.set(mark.itemId, mark)
-              }
               for (const m of marks) {
                 const old = merged.get(m.itemId)
                 merged.set(m.itemId, old === undefined ? m : {
@@ -139,14 +136,22 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
                   through: ValuationState.compare(m.through, old.through) > 0 ? m.through : old.through
                 })
               }
-              // One statement for the whole posting (item ids are unique in `merged`), not one per item.
-              const list = [...merged.values()]
-              yield* sql`
+              // Rows are written in key order, the order every other writer locks them in.
+              const list = [...merged.values()].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
+              // Positions compare as (at, seq, id), ids in the "C" collation, as everywhere in this store.
+              const position = (doc: string, key: "from" | "through") =>
+                sql.literal(`((${doc} -> '${key}' ->> 'at')::numeric, (${doc} -> '${key}' ->> 'seq')::float8, (${doc} -> '${key}' ->> 'id') COLLATE "C")`)
+              const [newFrom, oldFrom] = [position("EXCLUDED.doc", "from"), position("qm_valuation_dirty.doc", "from")]
+              const [newThrough, oldThrough] = [position("EXCLUDED.doc", "through"), position("qm_valuation_dirty.doc", "through")]
+              return sql`
                 INSERT INTO qm_valuation_dirty (tenant_id, item_id, doc)
                 SELECT ${tenantId}, d.item_id, d.doc::jsonb
-                FROM unnest(${list.map((m) => m.itemId)}::text[], ${list.map((m) => dirtyCodec.encode(m))}::text[]) AS d(item_id, doc)
-                ON CONFLICT (tenant_id, item_id) DO UPDATE SET doc = EXCLUDED.doc`
-            })
+                FROM unnest(${list.map((m) => m.itemId)}::text[], ${list.map((m) => dirtyCodec.encode(m))}::text[]) WITH ORDINALITY AS d(item_id, doc, n)
+                ORDER BY d.n
+                ON CONFLICT (tenant_id, item_id) DO UPDATE SET doc = EXCLUDED.doc || jsonb_build_object(
+                  'from', CASE WHEN ${newFrom} < ${oldFrom} THEN EXCLUDED.doc -> 'from' ELSE qm_valuation_dirty.doc -> 'from' END,
+                  'through', CASE WHEN ${newThrough} > ${oldThrough} THEN EXCLUDED.doc -> 'through' ELSE qm_valuation_dirty.doc -> 'through' END)`
+            }).pipe(Effect.asVoid)
           ),
 
         dirty: (tenantId, itemIds) =>
