@@ -6,6 +6,7 @@ declare module "autocannon" {
     readonly pipelining?: number
     readonly duration?: number
     readonly headers?: Record<string, string>
+    readonly workers?: number
   }
   interface Histogram {
     readonly average: number

@@ -1,7 +1,9 @@
 // Benchmark: GET /api/v1/stock/:itemId (on hand, reserved, available for one item) through the whole server
 // (auth with the key cache, rate limiter, routing, the stock query, JSON encoding), on PGlite and, when
 // DATABASE_URL is set, on PostgreSQL. A bare node:http server returning a constant JSON body is measured in
-// the same run as the baseline, so the ratio stays comparable on a noisy machine.
+// the same run as the baseline, so the ratio stays comparable on a noisy machine. The load comes from autocannon in
+// a worker thread: on the server's own thread its request building and response parsing would share the event
+// loop with the server being measured.
 //
 // Run: pnpm --filter @quartermaster/example-server bench   (DURATION=10 CONNECTIONS=10 to change the load)
 import autocannon from "autocannon"
@@ -25,8 +27,8 @@ interface Measured {
 
 const load = async (name: string, url: string, headers: Record<string, string> = {}): Promise<Measured> => {
   // A short warm-up fills the key cache and lets the JIT settle.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers })
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers, workers: 1 })
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, workers: 1 })
   return {
     name,
     rps: result.requests.average,
