@@ -183,6 +183,50 @@ describe("Assets", () => {
         assert.deepStrictEqual((yield* request("GET", `/api/v1/maintenance/due?assetId=${asset.id}`, { key: operator })).json.plans, [])
       }))
 
+    it.effect("the stock-ledger side over HTTP: capitalise, transfer, return to stock, dispose, work-order parts", () =>
+      Effect.gen(function*() {
+        const manager = yield* keyFor("t-ledger-side", "manager")
+        const post = (path: string, body: unknown) =>
+          Effect.map(request("POST", path, { key: manager, body }), (reply) => {
+            assert.strictEqual(reply.status, 200, `${path}: ${reply.text}`)
+            return reply.json
+          })
+        const supplier = yield* post("/api/v1/locations", { code: "SUP", kind: "site", usage: "supplier" })
+        const scrap = yield* post("/api/v1/locations", { code: "SCRAP", kind: "site", usage: "loss" })
+        const wh = yield* post("/api/v1/locations", { code: "WH", kind: "warehouse" })
+        const b1 = yield* post("/api/v1/locations", { code: "B1", kind: "bin", parentId: wh.id })
+        const b2 = yield* post("/api/v1/locations", { code: "B2", kind: "bin", parentId: wh.id })
+        const laptop = yield* post("/api/v1/items", { sku: "LT", name: "Laptop", baseUnit: { code: "ea" }, tracking: "serial" })
+        const oil = yield* post("/api/v1/items", { sku: "OIL", name: "Oil", baseUnit: { code: "l" } })
+        yield* post("/api/v1/movements", {
+          lines: [
+            { id: "rcv-lt", itemId: laptop.id, from: supplier.id, to: b1.id, quantity: 2, serials: ["SN-1", "SN-2"], unitCost: "1000" },
+            { id: "rcv-oil", itemId: oil.id, from: supplier.id, to: b1.id, quantity: 10, unitCost: "4" }
+          ]
+        })
+        const a1 = yield* post("/api/v1/assets/capitalise", { itemId: laptop.id, serial: "SN-1", tag: "CAP-1" })
+        assert.deepStrictEqual([a1.tag, a1.serial, a1.inLedger, a1.locationId, a1.purchase.cost], ["CAP-1", "SN-1", true, b1.id, "1000"])
+        const moved = yield* post("/api/v1/assets/CAP-1/transfer", { to: b2.id })
+        assert.strictEqual(moved.locationId, b2.id)
+        const a2 = yield* post("/api/v1/assets/capitalise", { itemId: laptop.id, serial: "SN-2", tag: "CAP-2" })
+        // Only a retired asset leaves the register.
+        yield* post(`/api/v1/assets/${a2.id}/transition`, { action: "retire" })
+        const back = yield* post(`/api/v1/assets/${a2.id}/return-to-stock`, { note: "spare" })
+        assert.deepStrictEqual([back.status, back.disposal.method], ["disposed", "returnedToStock"])
+        yield* post("/api/v1/assets/CAP-1/transition", { action: "retire" })
+        const sold = yield* post("/api/v1/assets/CAP-1/dispose", { method: "sale", proceeds: "250", to: scrap.id })
+        assert.deepStrictEqual([sold.status, sold.disposal.method, sold.disposal.proceeds], ["disposed", "sale", "250"])
+        const onHand = (yield* request("GET", `/api/v1/stock/${laptop.id}?locationId=${wh.id}`, { key: manager })).json.onHand
+        assert.strictEqual(onHand, "1")
+
+        const gen = yield* register(manager, "GEN-P")
+        yield* post("/api/v1/work-orders", { id: "wo-parts", assetId: gen.id, title: "Oil change" })
+        yield* post("/api/v1/work-orders/wo-parts/start", {})
+        const parts = yield* post("/api/v1/work-orders/wo-parts/parts", { lines: [{ id: "part-1", itemId: oil.id, quantity: 3, from: b1.id, to: scrap.id }] })
+        assert.strictEqual(parts.id, "wo-parts")
+        assert.strictEqual((yield* request("GET", `/api/v1/stock/${oil.id}?locationId=${b1.id}`, { key: manager })).json.onHand, "7")
+      }))
+
     it.effect("a licence over its seats with compliance enforced is a 409 and assigns nothing", () =>
       Effect.gen(function*() {
         const manager = yield* keyFor("t-lic", "manager")
