@@ -157,17 +157,14 @@ export const layer = (options: Options): Layer.Layer<Authorization, never, SqlCl
       return Authorization.of({
         bearer: (httpEffect, { credential, endpoint }) =>
           Effect.gen(function*() {
+            const request = yield* HttpServerRequest.HttpServerRequest
             let key = Redacted.value(credential)
-            if (key === "") {
-              const request = yield* HttpServerRequest.HttpServerRequest
-              key = request.headers["x-api-key"] ?? ""
-            }
+            if (key === "") key = request.headers["x-api-key"] ?? ""
             if (key === "") {
               return yield* new Problem.Unauthorized({
                 detail: "missing API key: send `Authorization: Bearer <key>` or `x-api-key: <key>`"
               })
             }
-            const request = yield* HttpServerRequest.HttpServerRequest
             const address = Option.getOrElse(request.remoteAddress, () => "unknown")
             const guard = Effect.flatMap(Clock.currentTimeMillis, (now) => {
               const decision = failures.check(address, now)

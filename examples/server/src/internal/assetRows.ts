@@ -2,7 +2,7 @@
 // References travel as codes, never as ids, so a file moves between tenants: the model by SKU, the location by
 // code, the parent asset by tag, and a check-out's assignee as `person:<id>`, `location:<code>` or `asset:<tag>`.
 import { type Asset, AssetLifecycle } from "@quartermaster/core"
-import type { CellError, Columns } from "./importRows.ts"
+import { type CellError, Cells, type Columns, defined } from "./importRows.ts"
 
 export const assetColumns: Columns = {
   required: ["tag"],
@@ -70,32 +70,11 @@ export interface AssetLine {
   readonly expectedReturn?: string
 }
 
-const text = (values: Readonly<Record<string, string>>, column: string): string | undefined => {
-  const v = values[column]
-  return v === undefined || v.trim() === "" ? undefined : v.trim()
-}
-
-const json = (raw: string | undefined, column: string, shape: "object" | "array", errors: Array<CellError>): unknown => {
-  if (raw === undefined) return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(raw)
-  } catch {
-    errors.push({ column, message: `is not a JSON ${shape}` })
-    return undefined
-  }
-  const ok = shape === "array" ? Array.isArray(value) : typeof value === "object" && value !== null && !Array.isArray(value)
-  if (!ok) errors.push({ column, message: `is not a JSON ${shape}` })
-  return ok ? value : undefined
-}
-
-// Optional keys are left out rather than set to undefined (exactOptionalPropertyTypes).
-const defined = <A extends object>(o: A): A => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as A
-
 /** One asset record, checked cell by cell; the core's own Schemas check the rest when the asset is registered. */
 export const assetInput = (values: Readonly<Record<string, string>>): { line: AssetLine; errors: Array<CellError> } => {
-  const errors: Array<CellError> = []
-  const status = (text(values, "status") ?? (text(values, "assigned_to") === undefined ? "inStock" : "deployed")) as AssetLifecycle.State
+  const c = new Cells(values)
+  const errors = c.errors
+  const status = (c.text("status") ?? (c.text("assigned_to") === undefined ? "inStock" : "deployed")) as AssetLifecycle.State
   if (!reachable.has(status)) {
     errors.push({
       column: "status",
@@ -104,7 +83,7 @@ export const assetInput = (values: Readonly<Record<string, string>>): { line: As
         : `${JSON.stringify(status)} is not one of ${[...reachable.keys()].join(", ")}`
     })
   }
-  const rawAssignee = text(values, "assigned_to")
+  const rawAssignee = c.text("assigned_to")
   let assignee: AssigneeRef | undefined
   if (rawAssignee !== undefined) {
     const parsed = parseAssignee(rawAssignee)
@@ -115,35 +94,35 @@ export const assetInput = (values: Readonly<Record<string, string>>): { line: As
   if (status !== "deployed" && rawAssignee !== undefined && reachable.has(status)) {
     errors.push({ column: "assigned_to", message: `only a deployed asset has an assignee (status is ${status})` })
   }
-  const expectedReturn = text(values, "expected_return")
+  const expectedReturn = c.text("expected_return")
   if (expectedReturn !== undefined && status !== "deployed") errors.push({ column: "expected_return", message: "only a deployed asset has an expected return" })
   const purchase = defined({
-    cost: text(values, "purchase_cost"),
-    date: text(values, "purchase_date"),
-    supplier: text(values, "supplier"),
-    purchaseOrder: text(values, "purchase_order"),
-    invoice: text(values, "invoice")
+    cost: c.text("purchase_cost"),
+    date: c.text("purchase_date"),
+    supplier: c.text("supplier"),
+    purchaseOrder: c.text("purchase_order"),
+    invoice: c.text("invoice")
   })
-  const warrantyEnds = text(values, "warranty_ends")
-  const warrantyProvider = text(values, "warranty_provider")
+  const warrantyEnds = c.text("warranty_ends")
+  const warrantyProvider = c.text("warranty_provider")
   if (warrantyEnds === undefined && warrantyProvider !== undefined) errors.push({ column: "warranty_ends", message: "is required with a warranty provider" })
   const input = defined({
     tag: values.tag ?? "",
-    name: text(values, "name"),
-    serial: text(values, "serial"),
-    category: text(values, "category"),
+    name: c.text("name"),
+    serial: c.text("serial"),
+    category: c.text("category"),
     purchase: Object.keys(purchase).length === 0 ? undefined : purchase,
     warranty: warrantyEnds === undefined ? undefined : defined({ endsAt: warrantyEnds, provider: warrantyProvider }),
-    inServiceDate: text(values, "in_service_date"),
-    books: json(text(values, "books"), "books", "array", errors) as Asset.NewAsset["books"],
-    fields: json(text(values, "fields"), "fields", "object", errors) as Asset.NewAsset["fields"]
+    inServiceDate: c.text("in_service_date"),
+    books: c.json("books", "array") as Asset.NewAsset["books"],
+    fields: c.json("fields", "object") as Asset.NewAsset["fields"]
   }) as AssetLine["input"]
   const line = defined({
     input,
     status,
-    modelSku: text(values, "model_sku"),
-    locationCode: text(values, "location_code"),
-    parentTag: text(values, "parent_tag"),
+    modelSku: c.text("model_sku"),
+    locationCode: c.text("location_code"),
+    parentTag: c.text("parent_tag"),
     assignee,
     expectedReturn
   }) as AssetLine

@@ -70,7 +70,8 @@ export const columnOf = (spec: Columns, field: string): string => {
 
 type Values = Readonly<Record<string, string>>
 
-class Cells {
+/** The cells of one record, read column by column; type errors collect in `errors`. */
+export class Cells {
   readonly errors: Array<CellError> = []
   constructor(readonly values: Values) {}
   text(column: string): string | undefined {
@@ -103,6 +104,19 @@ class Cells {
     this.errors.push({ column, message: `${JSON.stringify(v)} is not true or false` })
     return undefined
   }
+  json(column: string, shape: "object" | "array"): unknown {
+    const raw = this.text(column)
+    if (raw === undefined) return undefined
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      value = undefined
+    }
+    const ok = shape === "array" ? Array.isArray(value) : typeof value === "object" && value !== null && !Array.isArray(value)
+    if (!ok) this.errors.push({ column, message: `is not a JSON ${shape}` })
+    return ok ? value : undefined
+  }
   list(column: string): Array<string> | undefined {
     const v = this.text(column)
     return v === undefined ? undefined : v.split(";").map((s) => s.trim()).filter((s) => s.length > 0)
@@ -110,7 +124,7 @@ class Cells {
 }
 
 // Optional keys are left out rather than set to undefined (exactOptionalPropertyTypes).
-const defined = <A extends object>(o: A): A => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as A
+export const defined = <A extends object>(o: A): A => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as A
 
 /** An item record as `Catalog.createItem` input. */
 export const itemInput = (values: Values): { input: Item.NewItem; errors: Array<CellError> } => {
@@ -120,15 +134,7 @@ export const itemInput = (values: Values): { input: Item.NewItem; errors: Array<
     if (code === "" || factor === "") c.errors.push({ column: "conversions", message: `${JSON.stringify(pair)} is not unit=factor` })
     return { code, factor }
   })
-  let attributes: Item.NewItem["attributes"]
-  const rawAttributes = c.text("attributes")
-  if (rawAttributes !== undefined) {
-    try {
-      attributes = JSON.parse(rawAttributes) as Item.NewItem["attributes"]
-    } catch {
-      c.errors.push({ column: "attributes", message: "is not a JSON object" })
-    }
-  }
+  const attributes = c.json("attributes", "object") as Item.NewItem["attributes"]
   const reorder = defined({
     kind: c.text("reorder_kind") as NonNullable<Item.NewItem["reorder"]>["kind"],
     reorderPoint: c.text("reorder_point"),
