@@ -1,11 +1,13 @@
 // Benchmark: GET /api/v1/stock/:itemId (on hand, reserved, available for one item) through the whole server
-// (auth with the key cache, rate limiter, routing, the stock query, JSON encoding), on PGlite and, when
-// DATABASE_URL is set, on PostgreSQL. A bare node:http server returning a constant JSON body is measured in
+// (auth with the key cache, rate limiter, routing, the stock read, JSON encoding), on PGlite and, when
+// DATABASE_URL is set, on PostgreSQL; each with the stock cache (the default: the level comes from memory
+// until a write, expiry or age invalidates it) and without it (every request reads the database). A bare node:http server returning a constant JSON body is measured in
 // the same run as the baseline, so the ratio stays comparable on a noisy machine. The load comes from autocannon in
 // a worker thread: on the server's own thread its request building and response parsing would share the event
 // loop with the server being measured.
 //
-// Run: pnpm --filter @quartermaster/example-server bench   (DURATION=10 CONNECTIONS=10 to change the load)
+// Run: pnpm --filter @quartermaster/example-server bench   (DURATION=10 CONNECTIONS=10 to change the load,
+// BENCH_ONLY=cached|uncached for half the runs)
 import autocannon from "autocannon"
 import { Effect, Option, Redacted, References } from "effect"
 import { createServer } from "node:http"
@@ -16,6 +18,8 @@ import * as Server from "../src/Server.ts"
 
 const DURATION = Number(process.env["DURATION"] ?? 10)
 const CONNECTIONS = Number(process.env["CONNECTIONS"] ?? 10)
+// BENCH_ONLY=cached or BENCH_ONLY=uncached runs only the runs with or without the stock cache.
+const ONLY = process.env["BENCH_ONLY"]
 
 interface Measured {
   readonly name: string
@@ -53,7 +57,7 @@ const baseline = async (): Promise<Measured> => {
   }
 }
 
-const config = (databaseUrl: string | undefined): ServerConfig => ({
+const config = (databaseUrl: string | undefined, stockCache: boolean): ServerConfig => ({
   port: 0,
   host: "127.0.0.1",
   databaseUrl: databaseUrl === undefined ? Option.none() : Option.some(Redacted.make(databaseUrl)),
@@ -65,10 +69,14 @@ const config = (databaseUrl: string | undefined): ServerConfig => ({
   ratePerSecond: 1e9,
   rateBurst: 1e9,
   authFailuresPerMinute: 1e9,
-  authFailureBurst: 1e9
+  authFailureBurst: 1e9,
+  trustProxyHops: 0,
+  stockCache,
+  stockCacheEntries: 10_000,
+  stockCacheMaxAgeMillis: 10_000
 })
 
-const server = (name: string, databaseUrl: string | undefined) =>
+const server = (name: string, databaseUrl: string | undefined, stockCache: boolean) =>
   Effect.gen(function*() {
     const url = yield* Server.BaseUrl
     const tenantId = `bench-${Date.now()}`
@@ -88,7 +96,7 @@ const server = (name: string, databaseUrl: string | undefined) =>
     yield* post("/api/v1/movements", { lines: [{ id: `${tenantId}-r`, itemId: item.id, from: supplier.id, to: warehouse.id, quantity: 40 }] })
     return yield* Effect.promise(() => load(name, `${url}/api/v1/stock/${item.id}`, { authorization: `Bearer ${key}` }))
   }).pipe(
-    Effect.provide(Server.layerTest(config(databaseUrl))),
+    Effect.provide(Server.layerTest(config(databaseUrl, stockCache))),
     Effect.provideService(References.MinimumLogLevel, "Warn")
   )
 
@@ -96,9 +104,12 @@ const main = Effect.gen(function*() {
   const runs: Array<Measured> = []
   const base = yield* Effect.promise(baseline)
   runs.push(base)
-  runs.push(yield* server("GET stock on PGlite", undefined))
   const databaseUrl = process.env["DATABASE_URL"]
-  if (databaseUrl !== undefined) runs.push(yield* server("GET stock on PostgreSQL", databaseUrl))
+  for (const [name, url] of [["PGlite", undefined], ["PostgreSQL", databaseUrl]] as const) {
+    if (name === "PostgreSQL" && url === undefined) continue
+    if (ONLY !== "uncached") runs.push(yield* server(`GET stock on ${name} (stock cache)`, url, true))
+    if (ONLY !== "cached") runs.push(yield* server(`GET stock on ${name}, STOCK_CACHE=false`, url, false))
+  }
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${new Date().toISOString()}\n`)
   console.log("| run | req/s | p50 ms | p99 ms | errors/non-2xx | req/s vs baseline |")
   console.log("|---|---:|---:|---:|---:|---:|")

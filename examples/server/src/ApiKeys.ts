@@ -154,6 +154,18 @@ export const VerifiedCache = Context.Reference<Map<string, CacheEntry>>("@quarte
   defaultValue: () => new Map()
 })
 
+/**
+ * The principal of a key verified within {@link cacheTtlMillis} before `nowMillis`, without any effect: the
+ * request path's fast check. `undefined` means the key must go through {@link verify}.
+ *
+ * @since 0.1.0
+ */
+export const fromCache = (cache: Map<string, CacheEntry>, key: string, nowMillis: number): Principal | undefined => {
+  if (key.length < 8 || key.length > 512) return undefined
+  const cached = cache.get(idOf(key))
+  return cached !== undefined && cached.expiresAt > nowMillis && cached.digest === sha256(key) ? cached.principal : undefined
+}
+
 const insert = (sql: SqlClient.SqlClient, input: { tenantId: string; role: Role; name: string }, key: string) =>
   Effect.gen(function*() {
     const id = idOf(key)
@@ -202,12 +214,12 @@ export const verify = <E = never>(
 ): Effect.Effect<Principal, InvalidKey | SqlError.SqlError | E, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     if (key.length < 8 || key.length > 512) return yield* new InvalidKey()
-    const id = idOf(key)
-    const digest = sha256(key)
     const cache = yield* VerifiedCache
     const now = yield* Clock.currentTimeMillis
-    const cached = cache.get(id)
-    if (cached !== undefined && cached.expiresAt > now && cached.digest === digest) return cached.principal
+    const cached = fromCache(cache, key, now)
+    if (cached !== undefined) return cached
+    const id = idOf(key)
+    const digest = sha256(key)
     yield* beforeHash
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<KeyRow>`SELECT tenant_id, id, name, role, salt, hash, revoked_at FROM qm_api_keys WHERE id = ${id}`

@@ -12,7 +12,7 @@
  */
 import { CurrentActor } from "@quartermaster/core"
 import { Clock, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { HttpServerRequest } from "effect/http"
+import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { type HttpApiEndpoint, HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
 import type { SqlClient } from "effect/sql"
 import * as ApiKeys from "./ApiKeys.ts"
@@ -138,7 +138,26 @@ export interface Options {
   /** Failed authentications a client address may sustain per minute; each costs a scrypt hash. */
   readonly authFailuresPerMinute: number
   readonly authFailureBurst: number
+  /** Reverse proxies in front of the server: the client address is that many entries from the right of `X-Forwarded-For`. */
+  readonly trustProxyHops?: number | undefined
 }
+
+/**
+ * The client address of a request: the socket's peer, or with `trustProxyHops` > 0 the `X-Forwarded-For` entry
+ * that many places from the right (each trusted proxy appends the address it received the request from, so
+ * entries further left are whatever the client sent).
+ *
+ * @since 0.1.0
+ */
+export const clientAddress = (request: HttpServerRequest.HttpServerRequest, trustProxyHops: number): string => {
+  const peer = Option.getOrElse(request.remoteAddress, () => "unknown")
+  const forwarded = request.headers["x-forwarded-for"]
+  if (trustProxyHops <= 0 || forwarded === undefined) return peer
+  const entries = forwarded.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "")
+  return entries.length === 0 ? peer : entries[Math.max(0, entries.length - trustProxyHops)]!
+}
+
+type Bearer = Authorization["Service"]["bearer"]
 
 /**
  * The middleware on the API keys of the ambient database.
@@ -154,63 +173,70 @@ export const layer = (options: Options): Layer.Layer<Authorization, never, SqlCl
       // A wrong key costs a scrypt hash, so failures are limited per client address before the hash runs. Keys
       // verified recently come from the cache and never meet this limit.
       const failures = RateLimit.make({ perSecond: options.authFailuresPerMinute / 60, burst: options.authFailureBurst })
-      return Authorization.of({
-        bearer: (httpEffect, { credential, endpoint }) =>
-          Effect.gen(function*() {
-            const request = yield* HttpServerRequest.HttpServerRequest
-            let key = Redacted.value(credential)
-            if (key === "") key = request.headers["x-api-key"] ?? ""
-            if (key === "") {
-              return yield* new Problem.Unauthorized({
-                detail: "missing API key: send `Authorization: Bearer <key>` or `x-api-key: <key>`"
-              })
-            }
-            const address = Option.getOrElse(request.remoteAddress, () => "unknown")
-            const guard = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-              const decision = failures.check(address, now)
-              return decision.allowed ? Effect.void : Effect.fail(new Throttled({ retryAfterSeconds: decision.retryAfterSeconds }))
-            })
-            const verified = yield* ApiKeys.verify(key, guard).pipe(
-              Effect.provideContext(context),
-              Effect.map((principal) => ({ principal })),
-              Effect.catchTag("InvalidKey", (error) =>
-                Effect.flatMap(Clock.currentTimeMillis, (now) => {
-                  failures.take(address, now)
-                  return Effect.fail(new Problem.Unauthorized({ detail: error.message }))
-                })),
-              Effect.catchTag("SqlError", (error) => Effect.die(error)),
-              Effect.catchTag("Throttled", (refused) => Effect.succeed({ refused }))
-            )
-            if ("refused" in verified) {
-              const seconds = verified.refused.retryAfterSeconds
-              return Problem.response(429, `too many failed authentications from this address; retry in ${seconds} s`, { "retry-after": String(seconds) })
-            }
-            const principal = verified.principal
-            const now = yield* Clock.currentTimeMillis
-            const decision = limiter.take(principal.id, now)
-            if (!decision.allowed) {
-              return Problem.response(429, `rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s`, {
-                "retry-after": String(decision.retryAfterSeconds)
-              })
-            }
-            const permission = permissionOf(endpoint)
-            if (Option.isNone(permission)) {
-              return yield* new Problem.Forbidden({ detail: "this route has no permission assigned; it is refused for every role" })
-            }
-            if (!allows(principal.role, permission.value)) {
-              return yield* new Problem.Forbidden({
-                detail: `the ${principal.role} role lacks the ${JSON.stringify(permission.value)} permission this route needs`
-              })
-            }
-            return yield* httpEffect.pipe(
-              Effect.provideService(CurrentKey, principal),
-              Effect.provideService(CurrentActor.CurrentActor, {
-                tenantId: principal.tenantId as never,
-                actorId: principal.id as never,
-                roles: [principal.role]
-              })
+      const verifiedCache = yield* ApiKeys.VerifiedCache
+      // Verification through the database and scrypt, behind the limit on failed authentications per address;
+      // a refusal comes back as the 429 response to send.
+      const verifySlowly = (request: HttpServerRequest.HttpServerRequest, key: string) => {
+        const address = clientAddress(request, options.trustProxyHops ?? 0)
+        const guard = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const decision = failures.check(address, now)
+          return decision.allowed ? Effect.void : Effect.fail(new Throttled({ retryAfterSeconds: decision.retryAfterSeconds }))
+        })
+        return ApiKeys.verify(key, guard).pipe(
+          Effect.provideContext(context),
+          Effect.catchTag("InvalidKey", (error) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              failures.take(address, now)
+              return Effect.fail(new Problem.Unauthorized({ detail: error.message }))
+            })),
+          Effect.catchTag("SqlError", (error) => Effect.die(error)),
+          Effect.catchTag("Throttled", (refused) => {
+            const seconds = refused.retryAfterSeconds
+            return Effect.succeed(
+              Problem.response(429, `too many failed authentications from this address; retry in ${seconds} s`, { "retry-after": String(seconds) })
             )
           })
+        )
+      }
+      // Defined once, not per request: a generator function created per request gets V8 prototype maps in old
+      // space that keep the request's objects alive through every young-generation collection.
+      const bearer = Effect.fnUntraced(function*(httpEffect: Parameters<Bearer>[0], { credential, endpoint }: Parameters<Bearer>[1]) {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        let key = Redacted.value(credential)
+        if (key === "") key = request.headers["x-api-key"] ?? ""
+        if (key === "") {
+          return yield* new Problem.Unauthorized({
+            detail: "missing API key: send `Authorization: Bearer <key>` or `x-api-key: <key>`"
+          })
+        }
+        const now = yield* Clock.currentTimeMillis
+        // A key verified recently is checked without an effect; only the rest go through the database.
+        const principal = ApiKeys.fromCache(verifiedCache, key, now) ?? (yield* verifySlowly(request, key))
+        if (HttpServerResponse.isHttpServerResponse(principal)) return principal
+        const decision = limiter.take(principal.id, now)
+        if (!decision.allowed) {
+          return Problem.response(429, `rate limit exceeded for this API key; retry in ${decision.retryAfterSeconds} s`, {
+            "retry-after": String(decision.retryAfterSeconds)
+          })
+        }
+        const permission = permissionOf(endpoint)
+        if (Option.isNone(permission)) {
+          return yield* new Problem.Forbidden({ detail: "this route has no permission assigned; it is refused for every role" })
+        }
+        if (!allows(principal.role, permission.value)) {
+          return yield* new Problem.Forbidden({
+            detail: `the ${principal.role} role lacks the ${JSON.stringify(permission.value)} permission this route needs`
+          })
+        }
+        return yield* httpEffect.pipe(
+          Effect.provideService(CurrentKey, principal),
+          Effect.provideService(CurrentActor.CurrentActor, {
+            tenantId: principal.tenantId as never,
+            actorId: principal.id as never,
+            roles: [principal.role]
+          })
+        )
       })
+      return Authorization.of({ bearer })
     })
   )

@@ -12,6 +12,7 @@ import { Layer, Option } from "effect"
 import type { Migrator, SqlClient, SqlError } from "effect/sql"
 import type { ServerConfig } from "./Config.ts"
 import * as ServerMigrations from "./ServerMigrations.ts"
+import * as StockCache from "./StockCache.ts"
 
 /**
  * What can go wrong opening the database: connecting or migrating.
@@ -35,10 +36,31 @@ export const kind = (config: Pick<ServerConfig, "databaseUrl">): "postgres" | "p
  */
 export const layer = (
   config: Pick<ServerConfig, "databaseUrl" | "dataDir">
-): Layer.Layer<Stores.Stores | SqlClient.SqlClient, DatabaseError> => {
-  const base: Layer.Layer<Stores.Stores | SqlClient.SqlClient, DatabaseError> = Option.match(config.databaseUrl, {
-    onNone: () => PgliteStores.layer({ dataDir: config.dataDir }),
-    onSome: (url) => PgStores.layer({ url })
+): Layer.Layer<Stores.Stores | SqlClient.SqlClient, DatabaseError> =>
+  Option.match(config.databaseUrl, {
+    onNone: () => migrated(PgliteStores.layer({ dataDir: config.dataDir })),
+    onSome: (url) => migrated(PgStores.layer({ url }))
   })
-  return Layer.effectDiscard(ServerMigrations.run).pipe(Layer.provideMerge(base))
+
+const migrated = <A>(base: Layer.Layer<A | SqlClient.SqlClient, DatabaseError>): Layer.Layer<A | SqlClient.SqlClient, DatabaseError> =>
+  Layer.effectDiscard(ServerMigrations.run).pipe(Layer.provideMerge(base))
+
+/**
+ * {@link layer} with the stock-level cache (`StockCache`) and the `UnitOfWork` that keeps it exact; on
+ * PostgreSQL the cache also listens for other processes' changes.
+ *
+ * @since 0.1.0
+ */
+export const layerWithCache = (
+  config: Pick<ServerConfig, "databaseUrl" | "dataDir" | "stockCache" | "stockCacheEntries" | "stockCacheMaxAgeMillis">
+): Layer.Layer<Stores.Stores | SqlClient.SqlClient | StockCache.StockCache, DatabaseError> => {
+  const options: StockCache.Options = {
+    enabled: config.stockCache,
+    maxEntries: config.stockCacheEntries,
+    maxAgeMillis: config.stockCacheMaxAgeMillis
+  }
+  return Option.match(config.databaseUrl, {
+    onNone: () => StockCache.layer(options).pipe(Layer.provideMerge(migrated(PgliteStores.layer({ dataDir: config.dataDir })))),
+    onSome: (url) => StockCache.layerPostgres(options).pipe(Layer.provideMerge(migrated(PgStores.layer({ url }))))
+  })
 }

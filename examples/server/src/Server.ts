@@ -15,7 +15,7 @@
  */
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
 import { IdGenerator, IdentifierResolver, type Stores } from "@quartermaster/core"
-import { ByteSize, Context, Effect, Layer, type LogLevel, References, type Types } from "effect"
+import { ByteSize, type Cause, Context, Effect, Layer, type LogLevel, References, type Types } from "effect"
 import { HttpIncomingMessage, HttpRouter, HttpServer, HttpServerError, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
 import * as Dashboard from "./Dashboard.ts"
@@ -44,10 +44,11 @@ import { StockLive } from "./http/StockLive.ts"
 import { TransfersLive } from "./http/TransfersLive.ts"
 import { ValuationLive } from "./http/ValuationLive.ts"
 import * as Problem from "./Problem.ts"
+import type * as StockCache from "./StockCache.ts"
 
 /**
- * The services the handlers run on: the stores and `SqlClient`, ids, identifier resolution for scans, and
- * the authorization middleware.
+ * The services the handlers run on: the stores and `SqlClient`, ids, identifier resolution for scans, the
+ * authorization middleware and the stock-level cache.
  *
  * @since 0.1.0
  */
@@ -57,6 +58,7 @@ export type Services =
   | IdGenerator.IdGenerator
   | IdentifierResolver.IdentifierResolver
   | Auth.Authorization
+  | StockCache.StockCache
 
 /**
  * What can fail at start: the database, or a bootstrap key that is too weak.
@@ -71,7 +73,7 @@ export type StartError = Database.DatabaseError | ApiKeys.WeakBootstrapKey
  * @since 0.1.0
  */
 export const services = (config: ServerConfig): Layer.Layer<Services, StartError> => {
-  const database = Database.layer(config)
+  const database = Database.layerWithCache(config)
   const bootstrap = Layer.effectDiscard(ApiKeys.bootstrap(config))
   return Layer.mergeAll(
     IdGenerator.IdGenerator.layerUuid,
@@ -80,7 +82,8 @@ export const services = (config: ServerConfig): Layer.Layer<Services, StartError
       ratePerSecond: config.ratePerSecond,
       rateBurst: config.rateBurst,
       authFailuresPerMinute: config.authFailuresPerMinute,
-      authFailureBurst: config.authFailureBurst
+      authFailureBurst: config.authFailureBurst,
+      trustProxyHops: config.trustProxyHops
     }),
     bootstrap
   ).pipe(Layer.provideMerge(database))
@@ -126,6 +129,14 @@ export const routes = Layer.mergeAll(
   dashboardPage
 )
 
+// Defined once: a generator function created per request gets V8 prototype maps in old space that keep the
+// request's objects alive through every young-generation collection.
+const causeToResponse = Effect.fnUntraced(function*(cause: Cause.Cause<unknown>) {
+  const [response] = yield* HttpServerError.causeResponse(cause)
+  if (response.status >= 500) yield* Problem.logDefect(cause)
+  return response
+})
+
 const isProblem = (response: HttpServerResponse.HttpServerResponse): boolean =>
   ((response.body as { readonly contentType?: string | undefined }).contentType ?? response.headers["content-type"] ?? "")
     .startsWith("application/problem+json")
@@ -147,13 +158,7 @@ export const guard = (maxBodyBytes: number) =>
     }
     const response = yield* app.pipe(
       Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(maxBodyBytes)),
-      Effect.catchCause((cause) =>
-        Effect.gen(function*() {
-          const [response] = yield* HttpServerError.causeResponse(cause)
-          if (response.status >= 500) yield* Problem.logDefect(cause)
-          return response
-        })
-      )
+      Effect.catchCause(causeToResponse)
     )
     if (response.status < 400 || isProblem(response)) return response
     return Problem.response(response.status, Problem.genericDetail(response.status), {

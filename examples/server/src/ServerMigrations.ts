@@ -1,5 +1,5 @@
 /**
- * The server's own schema (API keys, and the stock level read of `StockLevel`), migrated beside the core
+ * The server's own schema (API keys, and the change notifications of `StockCache`), migrated beside the core
  * schema but recorded in its own table, `qm_server_migrations`, so the core's migration history stays
  * untouched.
  *
@@ -24,56 +24,25 @@ const m0001 = [
   `CREATE UNIQUE INDEX IF NOT EXISTS qm_api_keys_id ON qm_api_keys (id)`
 ]
 
-// The stock level read (see StockLevel.ts) as a PL/pgSQL function. PL/pgSQL prepares each statement once per
-// session and keeps its plan, so on PGlite, which has no prepared statements of its own, a read costs an
-// execution instead of a parse and plan of three subqueries. One statement per scope shape (the item, the item
-// in one lot, a location subtree with or without a lot), so each keeps a plan fit for its shape. A change to
-// the read is a new migration that replaces the function.
-const m0002 = `CREATE OR REPLACE FUNCTION qm_server_stock_level(p_tenant text, p_item text, p_location text, p_lot text, p_now timestamptz)
-RETURNS TABLE (decimals int, locations int, on_hand text, reserved text)
-LANGUAGE plpgsql STABLE AS $body$
+// The stock-level cache (see StockCache.ts). The trigger tells other server processes that a tenant changed:
+// every command appends its events, which updates the tenant's event counter row in the same transaction, and
+// PostgreSQL delivers a NOTIFY only when that transaction commits. The server's own stock read of migration 2 is
+// dropped: the storage's `qm_stock_level` (core migration `9_stock_level`, behind `LedgerStore.level`) replaces it.
+const m0003 = [
+  `DROP FUNCTION IF EXISTS qm_server_stock_level(text, text, text, text, timestamptz)`,
+  `CREATE OR REPLACE FUNCTION qm_server_notify_change() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
-  IF p_location IS NULL AND p_lot IS NULL THEN
-    RETURN QUERY SELECT
-      (SELECT (i.doc->'baseUnit'->>'decimals')::int FROM qm_items i WHERE i.tenant_id = p_tenant AND i.id = p_item),
-      NULL::int,
-      (SELECT coalesce(sum(b.quantity), 0)::text FROM qm_balances b
-         JOIN qm_locations l ON l.tenant_id = b.tenant_id AND l.id = b.location_id
-        WHERE b.tenant_id = p_tenant AND b.item_id = p_item AND l.doc->>'usage' = 'internal'),
-      (SELECT coalesce(sum((r.doc->>'quantity')::numeric - (r.doc->>'fulfilled')::numeric), 0)::text FROM qm_reservations r
-        WHERE r.tenant_id = p_tenant AND r.status = 'open' AND r.item_id = p_item
-          AND (r.doc->>'expiresAt' IS NULL OR (r.doc->>'expiresAt')::timestamptz > p_now));
-  ELSIF p_location IS NULL THEN
-    RETURN QUERY SELECT
-      (SELECT (i.doc->'baseUnit'->>'decimals')::int FROM qm_items i WHERE i.tenant_id = p_tenant AND i.id = p_item),
-      NULL::int,
-      (SELECT coalesce(sum(b.quantity), 0)::text FROM qm_balances b
-         JOIN qm_locations l ON l.tenant_id = b.tenant_id AND l.id = b.location_id
-        WHERE b.tenant_id = p_tenant AND b.item_id = p_item AND b.lot = p_lot AND l.doc->>'usage' = 'internal'),
-      '0'::text;
-  ELSE
-    RETURN QUERY WITH subtree AS (
-      SELECT s.id FROM qm_locations s WHERE s.tenant_id = p_tenant AND (s.id = p_location OR s.path @> ARRAY[p_location])
-    )
-    SELECT
-      (SELECT (i.doc->'baseUnit'->>'decimals')::int FROM qm_items i WHERE i.tenant_id = p_tenant AND i.id = p_item),
-      (SELECT count(*)::int FROM subtree),
-      (SELECT coalesce(sum(b.quantity), 0)::text FROM qm_balances b
-         JOIN qm_locations l ON l.tenant_id = b.tenant_id AND l.id = b.location_id
-        WHERE b.tenant_id = p_tenant AND b.item_id = p_item AND b.location_id IN (SELECT id FROM subtree)
-          AND (p_lot IS NULL OR b.lot = p_lot) AND l.doc->>'usage' = 'internal'),
-      CASE WHEN p_lot IS NOT NULL THEN '0'::text ELSE
-        (SELECT coalesce(sum((r.doc->>'quantity')::numeric - (r.doc->>'fulfilled')::numeric), 0)::text FROM qm_reservations r
-          WHERE r.tenant_id = p_tenant AND r.status = 'open' AND r.item_id = p_item
-            AND r.doc->>'locationId' IN (SELECT id FROM subtree)
-            AND (r.doc->>'expiresAt' IS NULL OR (r.doc->>'expiresAt')::timestamptz > p_now))
-      END;
-  END IF;
+  PERFORM pg_notify('qm_server_changes', NEW.tenant_id);
+  RETURN NULL;
 END
-$body$`
+$body$`,
+  `CREATE TRIGGER qm_server_notify_change AFTER INSERT OR UPDATE ON qm_event_counters
+  FOR EACH ROW EXECUTE FUNCTION qm_server_notify_change()`
+]
 
 /**
- * The server's migrations, in order. A released migration never changes.
+ * The server's migrations, in order. A released migration never changes what a database ends up with; one whose
+ * work a later migration undoes may become empty (migration 2).
  *
  * @since 0.1.0
  */
@@ -82,7 +51,14 @@ export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, S
     Effect.service(SqlClient.SqlClient),
     (sql) => Effect.forEach(m0001, (statement) => sql.unsafe(statement), { discard: true })
   ),
-  "2_stock_level": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => sql.unsafe(m0002))
+  // Created the server's first stock read, `qm_server_stock_level`, which migration 3 drops (the storage's
+  // `qm_stock_level` of core migration `9_stock_level`, behind `LedgerStore.level`, replaced it). A fresh
+  // database has nothing to create and drop, so the step is empty; the name stays, so the history stays valid.
+  "2_stock_level": Effect.void,
+  "3_stock_cache": Effect.flatMap(
+    Effect.service(SqlClient.SqlClient),
+    (sql) => Effect.forEach(m0003, (statement) => sql.unsafe(statement), { discard: true })
+  )
 }
 
 /**

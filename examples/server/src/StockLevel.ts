@@ -1,26 +1,16 @@
 /**
- * The stock level of one item (on hand, reserved, available, optionally in a location subtree or for one lot),
- * read with a single SQL statement.
+ * The stock level of one item (on hand, reserved, available, optionally in a location subtree or for one lot) in
+ * the API's shape, read through core's `StockQuery.level` and, for the route, through the server's `StockCache`.
  *
- * `StockQuery.level` in core computes the same figures through four store calls (the item, the balances, the
- * locations of those balances, the open reservations), each a round trip that decodes whole documents. The
- * `GET /api/v1/stock/:itemId` route is the server's hottest read, so it uses this read model instead: one
- * call of the `qm_server_stock_level` function (installed by `ServerMigrations`) over the same tables,
- * returning only the item's decimals and two sums. The rules are core's:
- *
- * - on hand sums the item's balances at locations whose usage is `internal`, within the subtree and lot;
- * - reserved sums `quantity - fulfilled` of the item's open reservations that have not expired at the
- *   current `Clock` time, placed within the subtree when one is given, and is zero for a lot;
- * - an unknown item fails with `UnknownItem`, then an unknown location with `UnknownLocation`, with core's
- *   messages; every table is filtered by the caller's tenant (`CurrentActor`).
- *
- * `test/StockLevel.test.ts` checks it against `StockQuery.level` on the same data, so the two cannot drift.
+ * On PostgreSQL and PGlite `StockQuery.level` is one call of the storage's `qm_stock_level` function (the
+ * `LedgerStore.level` port), instead of four store calls each decoding whole documents; the route is the
+ * server's hottest read, and the cache skips even that call while nothing has changed.
  *
  * @since 0.1.0
  */
-import { CatalogError, CurrentActor, Quantity, StoreError } from "@quartermaster/core"
-import { Clock, Effect } from "effect"
-import { SqlClient, type SqlError } from "effect/sql"
+import { type CatalogError, StockQuery, type StoreError } from "@quartermaster/core"
+import { BigDecimal, DateTime, Effect } from "effect"
+import * as StockCache from "./StockCache.ts"
 
 /**
  * Where to look: an item, optionally under a location (its subtree) and for one lot.
@@ -47,15 +37,43 @@ export interface Level {
   readonly available: string
 }
 
-interface Row {
-  readonly decimals: number | null
-  readonly locations: number | null
-  readonly on_hand: string
-  readonly reserved: string
+/**
+ * A level, and the time it stops being true by itself: the earliest expiry among the reservations it counts
+ * (`undefined` when none of them expires). `StockCache` serves it no longer than that.
+ *
+ * @since 0.1.0
+ */
+export interface Reading {
+  readonly level: Level
+  readonly untilMillis: number | undefined
 }
 
-const storeError = (error: SqlError.SqlError) =>
-  new StoreError.StoreError({ operation: "stock.level", retryable: error.isRetryable, detail: error.message })
+/**
+ * Reads the stock level of an item in the caller's tenant, with the time it stops being true by itself.
+ *
+ * @since 0.1.0
+ */
+export const read = (
+  scope: Scope
+): Effect.Effect<Reading, CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError, StockQuery.Env> =>
+  Effect.map(
+    StockQuery.level({
+      itemId: scope.itemId,
+      ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }),
+      ...(scope.lot === undefined ? {} : { lot: scope.lot })
+    }),
+    (level) => ({
+      level: {
+        itemId: scope.itemId,
+        locationId: scope.locationId ?? null,
+        lot: scope.lot ?? null,
+        onHand: BigDecimal.format(level.onHand),
+        reserved: BigDecimal.format(level.reserved),
+        available: BigDecimal.format(level.available)
+      },
+      untilMillis: level.nextExpiry === null ? undefined : DateTime.toEpochMillis(level.nextExpiry)
+    })
+  )
 
 /**
  * Reads the stock level of an item in the caller's tenant.
@@ -67,26 +85,23 @@ export const level = (
 ): Effect.Effect<
   Level,
   CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError,
-  SqlClient.SqlClient | CurrentActor.CurrentActor
+  StockQuery.Env
+> => Effect.map(read(scope), (reading) => reading.level)
+
+/**
+ * {@link level} through the server's `StockCache`: served from memory while no write, expiry or age has
+ * invalidated it, read (and kept) otherwise.
+ *
+ * @since 0.1.0
+ */
+export const cached = (
+  scope: Scope
+): Effect.Effect<
+  Level,
+  CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError,
+  StockQuery.Env | StockCache.StockCache
 > =>
-  Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const { tenantId } = yield* CurrentActor.CurrentActor
-    const now = new Date(yield* Clock.currentTimeMillis).toISOString()
-    const { itemId, locationId, lot } = scope
-    const rows = yield* sql<Row>`SELECT decimals, locations, on_hand, reserved FROM qm_server_stock_level(
-      ${tenantId}, ${itemId}, ${locationId ?? null}::text, ${lot ?? null}::text, ${now}::timestamptz)`.pipe(Effect.mapError(storeError))
-    const row = rows[0]
-    if (row === undefined || row.decimals === null) return yield* new CatalogError.UnknownItem({ itemId })
-    if (locationId !== undefined && row.locations === 0) return yield* new CatalogError.UnknownLocation({ locationId })
-    const onHand = BigInt(row.on_hand)
-    const reserved = BigInt(row.reserved)
-    return {
-      itemId,
-      locationId: locationId ?? null,
-      lot: lot ?? null,
-      onHand: Quantity.formatUnits(onHand, row.decimals),
-      reserved: Quantity.formatUnits(reserved, row.decimals),
-      available: Quantity.formatUnits(onHand - reserved, row.decimals)
-    }
-  })
+  StockCache.through(
+    [scope.itemId, scope.locationId, scope.lot],
+    Effect.map(read(scope), (reading) => ({ value: reading.level, untilMillis: reading.untilMillis }))
+  )

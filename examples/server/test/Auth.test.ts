@@ -175,6 +175,27 @@ describe("failed authentications", () => {
         // A key verified before is answered from the cache; one never verified waits like any other.
         assert.strictEqual((yield* request("GET", "/api/v1/items", { key: known })).status, 200)
         assert.strictEqual((yield* request("GET", "/api/v1/items", { key: fresh })).status, 429)
+        // Without trusted proxies a client cannot pick its own address.
+        const spoofed = yield* request("GET", "/api/v1/items", { key: wrong(5), headers: { "x-forwarded-for": "198.51.100.9" } })
+        assert.strictEqual(spoofed.status, 429, spoofed.text)
       }))
   })
+
+  layer(Server.layerTest(config({ authFailuresPerMinute: 1, authFailureBurst: 2, trustProxyHops: 1 })), { timeout: 180_000, excludeTestServices: true })(
+    "behind one reverse proxy",
+    (it) => {
+      it.effect("count per forwarded client address, the proxy's own entry being the rightmost", () =>
+        Effect.gen(function*() {
+          const wrong = (i: number) => `qm_0123456789abcdf${i}_${"C".repeat(43)}`
+          const from = (address: string, i: number) =>
+            Effect.map(request("GET", "/api/v1/items", { key: wrong(i), headers: { "x-forwarded-for": address } }), (r) => r.status)
+          assert.deepStrictEqual([yield* from("203.0.113.1", 0), yield* from("203.0.113.1", 1), yield* from("203.0.113.1", 2)], [401, 401, 429])
+          // Another client behind the same proxy has its own budget.
+          assert.strictEqual(yield* from("203.0.113.2", 3), 401)
+          // Entries a client prepends itself do not change the address the proxy appended.
+          assert.strictEqual(yield* from("203.0.113.2, 203.0.113.1", 4), 429)
+          assert.strictEqual(yield* from("203.0.113.1, 203.0.113.3", 5), 401)
+        }))
+    }
+  )
 })

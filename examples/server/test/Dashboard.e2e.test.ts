@@ -29,7 +29,11 @@ const config: ServerConfig = {
   ratePerSecond: 1000,
   rateBurst: 2000,
   authFailuresPerMinute: 60_000,
-  authFailureBurst: 10_000
+  authFailureBurst: 10_000,
+  trustProxyHops: 0,
+  stockCache: true,
+  stockCacheEntries: 10_000,
+  stockCacheMaxAgeMillis: 10_000
 }
 
 const ITEM = "item-fas-001"

@@ -1,7 +1,8 @@
-// The one-statement stock read against core's `StockQuery.level` on the same data: every scope (item, location
-// subtree, lot, both), non-internal locations, decimals, reservations in and out of scope, expired, partly
-// fulfilled and released, unknown ids and another tenant's item. Both must give the same figures and errors.
-// Runs on PGlite, and on PostgreSQL when DATABASE_URL is set (required under CI).
+// The server's stock read (core's `StockQuery.level`, which on SQL storage is one call of `LedgerStore.level`)
+// against the level read port by port (`StockQuery.levelByPorts`) on data made through the API: every scope
+// (item, location subtree, lot, both), non-internal locations, decimals, reservations in and out of scope,
+// expired, partly fulfilled and released, unknown ids and another tenant's item. Both must give the same figures
+// and errors. Runs on PGlite, and on PostgreSQL when DATABASE_URL is set (required under CI).
 import { assert, describe, layer } from "@effect/vitest"
 import { BigDecimal, DateTime, Effect, Exit, Option, Redacted } from "effect"
 import { CurrentActor, type Ids, ReservationStore, StockQuery } from "@quartermaster/core"
@@ -16,7 +17,7 @@ const post = (key: string, path: string, body: unknown) =>
   })
 
 const viaCore = (scope: StockLevel.Scope) =>
-  StockQuery.level({
+  StockQuery.levelByPorts({
     itemId: scope.itemId,
     ...(scope.locationId === undefined ? {} : { locationId: scope.locationId }),
     ...(scope.lot === undefined ? {} : { lot: scope.lot })
@@ -46,7 +47,7 @@ const databases = [
 
 describe.each(databases)("StockLevel on $name", ({ config }) => {
   layer(Server.layerTest(config), { timeout: 180_000, excludeTestServices: true })("server", (it) => {
-    it.effect("gives the same level and errors as StockQuery.level for every scope", () =>
+    it.effect("gives the same level and errors as the level read port by port, for every scope", () =>
       Effect.gen(function*() {
         const tenant = `t-level-${run}`
         const { admin, bin, item, supplier, warehouse } = yield* setup(tenant)
@@ -116,6 +117,17 @@ describe.each(databases)("StockLevel on $name", ({ config }) => {
         // Spot checks, so a shared mistake in both paths would still show.
         const whole = yield* StockLevel.level({ itemId: kg.id }).pipe(Effect.provideService(CurrentActor.CurrentActor, actor))
         assert.deepStrictEqual(whole, { itemId: kg.id, locationId: null, lot: null, onHand: "15.625", reserved: "2.35", available: "13.275" })
+        // The time the level stops being true by itself (StockCache serves it no longer): the earliest expiry
+        // among the reservations it counts, not the expired one; none for a lot or without expiring reservations.
+        const untilOf = (scope: StockLevel.Scope) =>
+          Effect.map(StockLevel.read(scope), (r) => r.untilMillis).pipe(Effect.provideService(CurrentActor.CurrentActor, actor))
+        const inAnHour = DateTime.toEpochMillis(DateTime.add(now, { hours: 1 }))
+        assert.strictEqual(yield* untilOf({ itemId: kg.id }), inAnHour)
+        assert.strictEqual(yield* untilOf({ itemId: kg.id, locationId: bin2.id }), inAnHour)
+        assert.strictEqual(yield* untilOf({ itemId: kg.id, locationId: bin.id }), undefined)
+        assert.strictEqual(yield* untilOf({ itemId: kg.id, lot: "A" }), undefined)
+        assert.strictEqual(yield* untilOf({ itemId: kg.id, locationId: warehouse.id, lot: "B" }), undefined)
+        assert.strictEqual(yield* untilOf({ itemId: item.id }), undefined)
         const route = yield* request("GET", `/api/v1/stock/${kg.id}?locationId=${warehouse.id}`, { key: admin })
         assert.deepStrictEqual(route.json, { itemId: kg.id, locationId: warehouse.id, lot: null, onHand: "15.625", reserved: "2.1", available: "13.525" })
       }))

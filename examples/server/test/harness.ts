@@ -20,6 +20,10 @@ export const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => (
   rateBurst: 1000,
   authFailuresPerMinute: 60_000,
   authFailureBurst: 10_000,
+  trustProxyHops: 0,
+  stockCache: true,
+  stockCacheEntries: 10_000,
+  stockCacheMaxAgeMillis: 10_000,
   ...overrides
 })
 

@@ -67,6 +67,36 @@ export interface MovementFilter {
 }
 
 /**
+ * What {@link LedgerStore} `level` reads: an item, optionally within a location's subtree and for one lot,
+ * with reservations counted as of `now`.
+ *
+ * @since 0.1.0
+ */
+export interface LevelQuery {
+  readonly itemId: ItemId
+  readonly locationId?: LocationId
+  readonly lot?: string
+  readonly now: DateTime.Utc
+}
+
+/**
+ * The result of a level read, in base units, by `StockQuery.level`'s rules: `onHand` sums the item's balances at
+ * `internal` locations in the scope; `reserved` sums `quantity - fulfilled` of its open reservations unexpired at
+ * `now` (those placed within the subtree when a location is given; none for a lot); `nextExpiry` is the earliest
+ * expiry among those reservations. `decimals` is `null` for an unknown item, and `locationFound` is false when
+ * the location is unknown.
+ *
+ * @since 0.1.0
+ */
+export interface LevelRead {
+  readonly decimals: number | null
+  readonly locationFound: boolean
+  readonly onHand: bigint
+  readonly reserved: bigint
+  readonly nextExpiry: DateTime.Utc | null
+}
+
+/**
  * Filters for balances. `locationIds` restricts to those locations (a subtree, for roll-ups).
  *
  * @since 0.1.0
@@ -116,6 +146,12 @@ export class LedgerStore extends Context.Service<LedgerStore, {
   readonly record: (tenantId: TenantId, posting: Posting) => Effect.Effect<ReadonlyArray<Movement>, StoreError>
   /** Non-zero balance rows matching the filter. */
   readonly balances: (tenantId: TenantId, filter: BalanceFilter) => Effect.Effect<ReadonlyArray<Balance>, StoreError>
+  /**
+   * Optional: an item's stock level in one read, across the item, balance, location and reservation rows of a
+   * store that holds them all (see {@link LevelQuery}). `StockQuery.level` uses it when present and otherwise
+   * reads the item, the balances, their locations and the reservations through their ports.
+   */
+  readonly level?: (tenantId: TenantId, query: LevelQuery) => Effect.Effect<LevelRead, StoreError>
   /** Non-zero balances of one item as of an effective time, from the movements. */
   readonly balancesAsOf: (
     tenantId: TenantId,

@@ -23,8 +23,9 @@ const scope = (itemId: string, query: { readonly locationId?: string | undefined
  */
 export const StockLive = HttpApiBuilder.group(Api, "stock", (handlers) =>
   handlers.handleAll({
-    // One database call instead of core's four store calls: this is the hottest read (see StockLevel.ts).
-    level: ({ params, query }) => Problem.mapErrors(StockLevel.level({ itemId: params.itemId, locationId: query.locationId, lot: query.lot })),
+    // The hottest read: from the invalidated cache, else one database call instead of core's four store calls
+    // (see StockLevel.ts and StockCache.ts).
+    level: ({ params, query }) => Problem.mapErrors(StockLevel.cached({ itemId: params.itemId, locationId: query.locationId, lot: query.lot })),
     asOf: ({ params, query }) =>
       Effect.gen(function*() {
         const at = DateTime.make(/^\d+$/.test(query.at) ? Number(query.at) : query.at)

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Catalog, Reservations, StockLedger, StockQuery } from "@quartermaster/core"
-import { BigDecimal, Effect } from "effect"
+import { BigDecimal, Cause, DateTime, Effect, Exit } from "effect"
 import * as Assert from "./Assert.ts"
 import { suite, type Case } from "./Case.ts"
 import { world } from "./Fixtures.ts"
@@ -116,6 +116,67 @@ export const cases: ReadonlyArray<Case> = [
       yield* Reservations.reserve([{ id: "bulk-r", itemId: "bulk", quantity: 1, locationId: "s2" }]).pipe(Effect.flip)
       yield* Reservations.reserve([{ id: "other", itemId: "plain", quantity: 1, locationId: "s1" }])
       yield* Assert.failsWith(StockLedger.post([{ id: "ship-6", itemId: "bulk", from: "sup", to: "bin-a", quantity: 1, reservationId: "other" }]), "ReservationNotOpen", "other item")
+    })),
+
+  test("a store's one-read level agrees with the level read port by port, and tells when it changes next", (clock) =>
+    Effect.gen(function*() {
+      yield* world
+      yield* seed
+      yield* StockLedger.post([
+        { id: "bulk-a", itemId: "bulk", from: "sup", to: "bin-a", quantity: "12.5" },
+        { id: "bulk-b", itemId: "bulk", from: "sup", to: "bin-b", quantity: "3.125" },
+        { id: "bulk-t", itemId: "bulk", from: "sup", to: "transit", quantity: "7" },
+        { id: "lot-1", itemId: "lotted", from: "sup", to: "bin-a", quantity: 4, lot: "L1" },
+        { id: "lot-2", itemId: "lotted", from: "sup", to: "bin-c", quantity: 2, lot: "L2" }
+      ])
+      yield* Reservations.reserve([{ id: "gone-by", itemId: "plain", quantity: 1, ttlSeconds: 30 }])
+      yield* clock.advance("31 seconds")
+      const now = yield* DateTime.now
+      yield* Reservations.reserve([
+        { id: "any", itemId: "plain", quantity: 1, ttlSeconds: 60 },
+        { id: "at-a", itemId: "plain", locationId: "bin-a", quantity: 2, ttlSeconds: 120 },
+        { id: "at-c", itemId: "plain", locationId: "bin-c", quantity: 1 },
+        { id: "dropped", itemId: "plain", locationId: "bin-c", quantity: 1, ttlSeconds: 10 },
+        { id: "kg", itemId: "bulk", locationId: "z1", quantity: "0.5", ttlSeconds: 300 },
+        { id: "shipped", itemId: "bulk", quantity: "1.25" }
+      ])
+      yield* Reservations.release("dropped")
+      yield* StockLedger.post([{ id: "ship", itemId: "bulk", from: "bin-a", to: "cust", quantity: "0.75", reservationId: "shipped" }])
+      const scopes: ReadonlyArray<StockQuery.Scope> = [
+        { itemId: "plain" },
+        { itemId: "plain", locationId: "s1" },
+        { itemId: "plain", locationId: "wh" },
+        { itemId: "plain", locationId: "bin-a" },
+        { itemId: "plain", locationId: "bin-c" },
+        { itemId: "plain", locationId: "sup" },
+        { itemId: "bulk" },
+        { itemId: "bulk", locationId: "z1" },
+        { itemId: "bulk", locationId: "transit" },
+        { itemId: "lotted", lot: "L1" },
+        { itemId: "lotted", locationId: "wh", lot: "L1" },
+        { itemId: "lotted", locationId: "s2", lot: "L1" },
+        { itemId: "lotted", lot: "missing" },
+        { itemId: "nope" },
+        { itemId: "nope", locationId: "nowhere" },
+        { itemId: "plain", locationId: "nowhere" }
+      ]
+      const shown = (exit: Exit.Exit<StockQuery.StockLevel, { readonly _tag: string; readonly message: string }>) =>
+        Exit.match(exit, {
+          onSuccess: (l) => [l.onHand, l.reserved, l.available, l.nextExpiry === null ? null : DateTime.formatIso(l.nextExpiry)],
+          onFailure: (cause) => Cause.findErrorOption(cause).pipe((e) => e._tag === "Some" ? [e.value._tag, e.value.message] : "defect")
+        })
+      for (const scope of scopes) {
+        const inOneRead = yield* Effect.exit(StockQuery.level(scope))
+        const byPorts = yield* Effect.exit(StockQuery.levelByPorts(scope))
+        yield* Assert.equal(shown(inOneRead), shown(byPorts), `level of ${JSON.stringify(scope)}`)
+      }
+      const at = (seconds: number) => DateTime.formatIso(DateTime.add(now, { seconds }))
+      yield* Assert.equal(shown(yield* Effect.exit(StockQuery.level({ itemId: "plain" }))), ["10", "4", "6", at(60)], "plain: the soonest expiry")
+      yield* Assert.equal(shown(yield* Effect.exit(StockQuery.level({ itemId: "plain", locationId: "bin-a" }))), ["6", "2", "4", at(120)], "plain at bin-a")
+      yield* Assert.equal(shown(yield* Effect.exit(StockQuery.level({ itemId: "plain", locationId: "bin-c" }))), ["4", "1", "3", null], "nothing there expires")
+      yield* Assert.equal(shown(yield* Effect.exit(StockQuery.level({ itemId: "bulk" }))), ["14.875", "1", "13.875", at(300)], "kg, partly fulfilled")
+      yield* clock.advance("61 seconds")
+      yield* Assert.equal(shown(yield* Effect.exit(StockQuery.level({ itemId: "plain" }))), ["10", "3", "7", at(120)], "after the first expiry")
     })),
 
   test("reservations are idempotent by id", () =>

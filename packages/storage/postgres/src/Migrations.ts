@@ -9,6 +9,7 @@
  */
 import { Effect } from "effect"
 import { Migrator, SqlClient, type SqlError } from "effect/sql"
+import * as StockLevelSql from "./internal/stockLevel.ts"
 
 const statements = (sql: SqlClient.SqlClient, text: string) =>
   Effect.forEach(
@@ -455,7 +456,9 @@ export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.S
   "5_procurement": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0005};\n${policies(PROCUREMENT_TABLES)}`)),
   "6_assets": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0006};\n${policies(ASSET_TABLES)}`)),
   "7_asset_services": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => statements(sql, `${m0007};\n${policies(ASSET_SERVICE_TABLES)}`)),
-  "8_cheaper_postings": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => Effect.andThen(statements(sql, m0008), lz4Events(sql)))
+  "8_cheaper_postings": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => Effect.andThen(statements(sql, m0008), lz4Events(sql))),
+  // The one-read stock level of `LedgerStore.level` (a PL/pgSQL body holds semicolons, so it is one statement).
+  "9_stock_level": Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => sql.unsafe(StockLevelSql.createFunction))
 }
 
 /**

@@ -81,6 +81,15 @@ const toLot = (tenantId: Ids.TenantId) => (r: { item_id: string; code: string; e
 
 const iso = (t: DateTime.Utc) => DateTime.formatIso(t)
 
+interface LevelRow {
+  readonly decimals: number | null
+  /** The location subtree's size; null when no location was asked for. */
+  readonly locations: number | null
+  readonly on_hand: string
+  readonly reserved: string
+  readonly next_expiry: Date | string | null
+}
+
 // The driver cannot type an array parameter whose elements are all null, so the nullable columns of a
 // posting travel as one JSON document: a `[lot, unitCost, reasonCode, reference, reservationId]` tuple per
 // movement, read back by ordinal.
@@ -239,6 +248,23 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
             sql<BalanceRow>`SELECT item_id, location_id, lot, quantity::text AS quantity FROM qm_balances WHERE ${sql.and(clauses)}`
           ).pipe(Effect.map((rows) => rows.map(toBalance)))
         },
+
+        level: (tenantId, query) =>
+          run(
+            "ledger.level",
+            tenantId,
+            sql<LevelRow>`SELECT decimals, locations, on_hand, reserved, next_expiry FROM qm_stock_level(${tenantId}, ${query.itemId},
+              ${query.locationId ?? null}::text, ${query.lot ?? null}::text, ${iso(query.now)}::timestamptz)`
+          ).pipe(Effect.map((rows): LedgerStore.LevelRead => {
+            const row = rows[0]
+            return {
+              decimals: row?.decimals ?? null,
+              locationFound: row !== undefined && row.locations !== 0,
+              onHand: BigInt(row?.on_hand ?? 0),
+              reserved: BigInt(row?.reserved ?? 0),
+              nextExpiry: row === undefined || row.next_expiry === null ? null : DateTime.makeUnsafe(row.next_expiry)
+            }
+          })),
 
         balancesAsOf: (tenantId, filter) => {
           const clauses = [sql`tenant_id = ${tenantId}`, sql`item_id = ${filter.itemId}`, sql`effective_at <= ${iso(filter.at)}::timestamptz`]
