@@ -18,6 +18,7 @@ import { Clock, Console, Context, Effect, Option, Redacted, Schema } from "effec
 import { SqlClient, type SqlError } from "effect/sql"
 import { hash, randomBytes, scrypt, timingSafeEqual } from "node:crypto"
 import type { ServerConfig } from "./Config.ts"
+import { TimeText } from "./http/schemas/Fields.ts"
 
 /**
  * A role of an API key: viewer, operator, manager or admin.
@@ -54,8 +55,8 @@ export const KeyInfo = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
   role: Role,
-  createdAt: Schema.String,
-  revokedAt: Schema.NullOr(Schema.String)
+  createdAt: TimeText,
+  revokedAt: Schema.NullOr(TimeText)
 })
 
 /**

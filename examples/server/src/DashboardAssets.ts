@@ -89,13 +89,16 @@ export const assets: Effect.Effect<typeof DashboardSummary.AssetsPanel.Type, Inp
     return {
       total: all.length,
       byStatus: AssetLifecycle.states.filter((state) => counts.has(state)).map((status) => ({ status, count: counts.get(status)! })),
-      overdue: late.map((c) => ({
-        tag: byId.get(c.assetId)?.tag ?? c.assetId,
-        name: byId.get(c.assetId)?.name ?? "",
-        assignee: CheckOuts.describe(c),
-        dueAt: c.expectedReturnAt === null ? "" : DateTime.formatIso(c.expectedReturnAt),
-        daysOverdue: c.expectedReturnAt === null ? 0 : Math.floor((now.epochMilliseconds - c.expectedReturnAt.epochMilliseconds) / DAY)
-      })).sort((a, b) => b.daysOverdue - a.daysOverdue)
+      // Overdue check-outs all have an expected return.
+      overdue: late.flatMap((c) =>
+        c.expectedReturnAt === null ? [] : [{
+          tag: byId.get(c.assetId)?.tag ?? c.assetId,
+          name: byId.get(c.assetId)?.name ?? "",
+          assignee: CheckOuts.describe(c),
+          dueAt: DateTime.formatIso(c.expectedReturnAt),
+          daysOverdue: Math.floor((now.epochMilliseconds - c.expectedReturnAt.epochMilliseconds) / DAY)
+        }]
+      ).sort((a, b) => b.daysOverdue - a.daysOverdue)
     }
   })
 

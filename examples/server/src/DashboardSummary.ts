@@ -30,6 +30,7 @@ import {
   ValuationStore
 } from "@quartermaster/core"
 import { BigDecimal, DateTime, Effect, Schema } from "effect"
+import { TimeText } from "./http/schemas/Fields.ts"
 
 const DAY = 86_400_000
 
@@ -38,7 +39,7 @@ export const Expiring = Schema.Struct({
   kind: Schema.Literals(["lot", "licence", "certificate", "warranty"]),
   name: Schema.String,
   detail: Schema.String,
-  expiresAt: Schema.String,
+  expiresAt: TimeText,
   daysLeft: Schema.Number
 })
 /** @since 0.1.0 */
@@ -48,7 +49,7 @@ export type Expiring = typeof Expiring.Type
 export const AssetsPanel = Schema.NullOr(Schema.Struct({
   total: Schema.Number,
   byStatus: Schema.Array(Schema.Struct({ status: Schema.String, count: Schema.Number })),
-  overdue: Schema.Array(Schema.Struct({ tag: Schema.String, name: Schema.String, assignee: Schema.String, dueAt: Schema.String, daysOverdue: Schema.Number }))
+  overdue: Schema.Array(Schema.Struct({ tag: Schema.String, name: Schema.String, assignee: Schema.String, dueAt: TimeText, daysOverdue: Schema.Number }))
 }))
 
 /**

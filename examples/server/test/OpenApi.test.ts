@@ -50,6 +50,41 @@ const unconstrained = (schema: unknown, components: Record<string, JsonSchema>, 
   }
 }
 
+// `…At` properties that are not times: meter readings of a meter maintenance schedule, the location a put-away
+// line was received into, and the effective time echoed as given by a `PeriodClosed` error.
+const NOT_TIMES = [/\/lastDoneAt$/, /\/nextDueAt$/, /putAway\/items\/receivedAt$/, /PeriodClosedEncoded\/effectiveAt$/]
+
+/** Properties named `…At` (times) whose string schema does not declare `format: date-time`. */
+const untypedTimes = (schema: unknown, components: Record<string, JsonSchema>, at: string, seen: Set<string>): Array<string> => {
+  if (typeof schema !== "object" || schema === null) return []
+  const s = schema as JsonSchema
+  if (typeof s.$ref === "string") {
+    const name = s.$ref.replace("#/components/schemas/", "")
+    return seen.has(name) ? [] : untypedTimes(components[name], components, `${at}->${name}`, new Set([...seen, name]))
+  }
+  const out: Array<string> = []
+  const variants = (v: unknown): Array<JsonSchema> => {
+    if (typeof v !== "object" || v === null) return []
+    const x = v as JsonSchema
+    if (typeof x.$ref === "string") return variants(components[x.$ref.replace("#/components/schemas/", "")])
+    const members = COMBINATORS.flatMap((key) => Array.isArray(x[key]) ? (x[key] as Array<unknown>) : [])
+    return members.length > 0 ? members.flatMap(variants) : [x]
+  }
+  for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) {
+    const place = `${at}/${k}`
+    if (/At$/.test(k) && !NOT_TIMES.some((re) => re.test(place)) && variants(v).some((x) => x.type === "string" && x.format !== "date-time")) {
+      out.push(place)
+    }
+    out.push(...untypedTimes(v, components, place, seen))
+  }
+  for (const key of [...COMBINATORS, "items", "additionalProperties"]) {
+    const inner = s[key]
+    if (Array.isArray(inner)) inner.forEach((m, i) => out.push(...untypedTimes(m, components, `${at}/${key}/${i}`, seen)))
+    else out.push(...untypedTimes(inner, components, `${at}/${key}`, seen))
+  }
+  return out
+}
+
 describe("OpenApi", () => {
   layer(Server.layerTest(config()), { timeout: 180_000, excludeTestServices: true })("server", (it) => {
     it.effect("every JSON success body of /api/v1 has a schema that constrains it", () =>
@@ -76,6 +111,27 @@ describe("OpenApi", () => {
         }
         assert.deepStrictEqual(problems, [])
         assert.isAbove(bodies, 120)
+      }))
+
+    it.effect("times in success bodies are declared as date-time strings", () =>
+      Effect.gen(function*() {
+        const spec = yield* request("GET", "/openapi.json")
+        const components = (spec.json.components?.schemas ?? {}) as Record<string, JsonSchema>
+        const problems = new Set<string>()
+        let times = 0
+        for (const [path, item] of Object.entries<Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>(spec.json.paths)) {
+          for (const [method, operation] of Object.entries(item)) {
+            for (const [status, response] of Object.entries(operation.responses ?? {})) {
+              if (!status.startsWith("2")) continue
+              for (const media of Object.values(response.content ?? {})) {
+                for (const place of untypedTimes(media.schema, components, `${method} ${path}`, new Set())) problems.add(place)
+                times += (JSON.stringify(media.schema).match(/"format":"date-time"/g) ?? []).length
+              }
+            }
+          }
+        }
+        assert.deepStrictEqual([...problems], [])
+        assert.isAbove(times, 100)
       }))
 
     // These routes have no other test; their typed responses must encode what they return.

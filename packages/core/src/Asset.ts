@@ -18,6 +18,7 @@ import { isToken } from "./internal/text.ts"
 import { AttributeValue } from "./Item.ts"
 import { Serial, TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const Text = (max: number) =>
   Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => s.length <= max || `at most ${max} characters`)))
@@ -60,7 +61,7 @@ export const formatAssignee = (assignee: Assignee): string =>
  */
 export const Purchase = Schema.Struct({
   cost: Schema.NullOr(Schema.BigDecimalFromString),
-  date: Schema.NullOr(Schema.DateTimeUtcFromString),
+  date: Schema.NullOr(UtcTime),
   supplier: Schema.NullOr(Schema.String),
   purchaseOrder: Schema.NullOr(Schema.String),
   invoice: Schema.NullOr(Schema.String)
@@ -70,7 +71,7 @@ export type Purchase = typeof Purchase.Type
 
 /** A warranty: when it ends and who provides it. @since 0.1.0 */
 export const Warranty = Schema.Struct({
-  endsAt: Schema.DateTimeUtcFromString,
+  endsAt: UtcTime,
   provider: Schema.NullOr(Schema.String)
 })
 /** @since 0.1.0 */
@@ -83,7 +84,7 @@ export type DisposalMethod = typeof DisposalMethod.Type
 
 /** When and how an asset was disposed of, and what it brought in. @since 0.1.0 */
 export const Disposal = Schema.Struct({
-  at: Schema.DateTimeUtcFromString,
+  at: UtcTime,
   method: DisposalMethod,
   proceeds: Schema.BigDecimalFromString,
   note: Schema.NullOr(Schema.String)
@@ -102,7 +103,7 @@ export const Impairment = Schema.Struct({
   amount: Schema.BigDecimalFromString,
   book: Schema.NullOr(Schema.String),
   reason: Schema.String,
-  recordedAt: Schema.DateTimeUtcFromString,
+  recordedAt: UtcTime,
   actorId: ActorId
 })
 /** @since 0.1.0 */
@@ -137,8 +138,8 @@ export const Asset = Schema.Struct({
   disposal: Schema.NullOr(Disposal),
   actorId: ActorId,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Asset = typeof Asset.Type

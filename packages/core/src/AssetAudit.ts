@@ -9,6 +9,7 @@
  */
 import { Schema } from "effect"
 import { ActorId, AssetId, LocationId, TenantId } from "./Ids.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** Whether an audit still takes scans. @since 0.1.0 */
 export const AuditStatus = Schema.Literals(["open", "finished"])
@@ -27,8 +28,8 @@ export const AuditSession = Schema.Struct({
   includeSubtree: Schema.Boolean,
   expected: Schema.Array(AssetId),
   status: AuditStatus,
-  startedAt: Schema.DateTimeUtcFromString,
-  finishedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  startedAt: UtcTime,
+  finishedAt: Schema.NullOr(UtcTime),
   actorId: ActorId,
   version: Schema.Int
 })
@@ -46,7 +47,7 @@ export const AuditScan = Schema.Struct({
   seq: Schema.Int,
   tag: Schema.String,
   assetId: Schema.NullOr(AssetId),
-  scannedAt: Schema.DateTimeUtcFromString,
+  scannedAt: UtcTime,
   actorId: ActorId
 })
 /** @since 0.1.0 */

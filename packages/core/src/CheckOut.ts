@@ -10,6 +10,7 @@
 import { DateTime, Schema } from "effect"
 import { Assignee } from "./Asset.ts"
 import { ActorId, AssetId, TenantId } from "./Ids.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /**
  * A check-out as stored. Its id is its idempotency key.
@@ -21,10 +22,10 @@ export const CheckOut = Schema.Struct({
   tenantId: TenantId,
   assetId: AssetId,
   assignee: Assignee,
-  checkedOutAt: Schema.DateTimeUtcFromString,
-  expectedReturnAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  checkedOutAt: UtcTime,
+  expectedReturnAt: Schema.NullOr(UtcTime),
   conditionOut: Schema.NullOr(Schema.String),
-  returnedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  returnedAt: Schema.NullOr(UtcTime),
   conditionIn: Schema.NullOr(Schema.String),
   actorId: ActorId,
   version: Schema.Int

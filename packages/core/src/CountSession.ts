@@ -18,6 +18,7 @@ import { ActorId, ItemId, LocationId, TenantId } from "./Ids.ts"
 import { isPrintable } from "./internal/text.ts"
 import { TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const idString = (max: number) =>
   Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => (s.length >= 1 && s.length <= max && isPrintable(s)) || `1 to ${max} printable characters`)))
@@ -49,15 +50,15 @@ export const ItemsScope = Schema.TaggedStruct("Items", { itemIds: Schema.Array(I
 export const AbcScope = Schema.TaggedStruct("AbcClass", {
   class: AbcClass,
   classification: Schema.optionalKey(Schema.Array(Schema.Struct({ itemId: ItemId, class: AbcClass }))),
-  usageFrom: Schema.optionalKey(Schema.DateTimeUtcFromString),
-  usageTo: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  usageFrom: Schema.optionalKey(UtcTime),
+  usageTo: Schema.optionalKey(UtcTime),
   cutoffs: Schema.optionalKey(Schema.Struct({ a: Decimal, b: Decimal })),
   ...within
 })
 /** A random sample of `size` items holding stock in scope, drawn reproducibly from `seed`. @since 0.1.0 */
 export const SampleScope = Schema.TaggedStruct("Sample", { size: Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0))), seed: Schema.String, ...within })
 /** The items with a movement in or out of stock effective at or after `since`. @since 0.1.0 */
-export const MovedSinceScope = Schema.TaggedStruct("MovedSince", { since: Schema.DateTimeUtcFromString, ...within })
+export const MovedSinceScope = Schema.TaggedStruct("MovedSince", { since: UtcTime, ...within })
 
 /** What a session counts. @since 0.1.0 */
 export const Scope = Schema.Union([LocationsScope, ItemsScope, AbcScope, SampleScope, MovedSinceScope])
@@ -146,14 +147,14 @@ export const CountSession = Schema.Struct({
   itemIds: Schema.NullOr(Schema.Array(ItemId)),
   locationIds: Schema.NullOr(Schema.Array(LocationId)),
   items: Schema.Array(CountItem),
-  frozenAt: Schema.NullOr(Schema.DateTimeUtcFromString),
-  approvedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  frozenAt: Schema.NullOr(UtcTime),
+  approvedAt: Schema.NullOr(UtcTime),
   approvedBy: Schema.NullOr(ActorId),
   approvedRole: Schema.NullOr(Role),
   result: Schema.NullOr(CountResult),
   createdBy: ActorId,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString,
+  createdAt: UtcTime,
+  updatedAt: UtcTime,
   version: Schema.Int
 })
 /** @since 0.1.0 */
@@ -170,7 +171,7 @@ export const CountEntry = Schema.Struct({
   quantity: Schema.BigIntFromString,
   onHand: Schema.BigIntFromString,
   countedBy: ActorId,
-  countedAt: Schema.DateTimeUtcFromString,
+  countedAt: UtcTime,
   source: Schema.Literals(["manual", "scan"]),
   deviceId: Schema.NullOr(Schema.String),
   serials: Schema.optionalKey(Schema.Array(Schema.String)),

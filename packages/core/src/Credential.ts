@@ -14,6 +14,7 @@
 import { DateTime, Result, Schema } from "effect"
 import { CredentialId, TenantId } from "./Ids.ts"
 import { TimeInput } from "./Movement.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const Text = (max: number) => Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)))
 
@@ -47,14 +48,14 @@ export const Credential = Schema.Struct({
   fingerprint: Schema.NullOr(Schema.String),
   fingerprintAlgorithm: Schema.NullOr(FingerprintAlgorithm),
   serialNumber: Schema.NullOr(Schema.String),
-  notBefore: Schema.NullOr(Schema.DateTimeUtcFromString),
-  notAfter: Schema.NullOr(Schema.DateTimeUtcFromString),
+  notBefore: Schema.NullOr(UtcTime),
+  notAfter: Schema.NullOr(UtcTime),
   owner: Schema.NullOr(Schema.String),
   usedBy: Schema.Array(Usage),
   revoked: Schema.Boolean,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Credential = typeof Credential.Type

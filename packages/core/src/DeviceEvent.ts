@@ -11,6 +11,7 @@
 import { DateTime, Effect, Schema } from "effect"
 import { decode as decodeWith, type InvalidInput } from "./InputError.ts"
 import { isPrintable } from "./internal/text.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** A device or reader id: 1–128 printable characters. @since 0.1.0 */
 export const DeviceId = Schema.String.pipe(
@@ -41,7 +42,7 @@ export const BarcodeScanned = Schema.TaggedStruct("BarcodeScanned", {
   deviceId: DeviceId,
   data: BarcodeData,
   symbology: Schema.NullOr(SymbologyId),
-  at: Schema.DateTimeUtcFromString
+  at: UtcTime
 })
 /** @since 0.1.0 */
 export type BarcodeScanned = typeof BarcodeScanned.Type
@@ -52,7 +53,7 @@ export const RfidRead = Schema.TaggedStruct("RfidRead", {
   epc: EpcHex,
   antenna: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0))),
   rssi: Schema.Finite,
-  at: Schema.DateTimeUtcFromString
+  at: UtcTime
 })
 /** @since 0.1.0 */
 export type RfidRead = typeof RfidRead.Type

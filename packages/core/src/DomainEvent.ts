@@ -18,6 +18,7 @@ import * as ProcurementEvent from "./ProcurementEvent.ts"
 import * as CountEvent from "./CountEvent.ts"
 import * as TransferEvent from "./TransferEvent.ts"
 import { Reservation } from "./Reservation.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** An item was created. @since 0.1.0 */
 export const ItemCreated = Schema.TaggedStruct("ItemCreated", { item: Item })
@@ -64,7 +65,7 @@ const Amount = Schema.BigDecimalFromString
 export const InventoryRevalued = Schema.TaggedStruct("InventoryRevalued", {
   itemId: ItemId,
   cause: Schema.Literals(["backdated-movement", "cost-correction", "landed-cost", "period-close", "open-period", "settings-change"]),
-  from: Schema.DateTimeUtcFromString,
+  from: UtcTime,
   issues: Schema.Int,
   cogs: Amount,
   value: Amount
@@ -78,7 +79,7 @@ export const InventoryRevalued = Schema.TaggedStruct("InventoryRevalued", {
 export const CostTrueUp = Schema.TaggedStruct("CostTrueUp", {
   itemId: ItemId,
   receiptId: Schema.String,
-  effectiveAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
   trueUps: Schema.Array(Schema.Struct({ issueId: Schema.String, provisional: Amount, actual: Amount, difference: Amount }))
 })
 /**
@@ -89,7 +90,7 @@ export const CostTrueUp = Schema.TaggedStruct("CostTrueUp", {
  */
 export const LandedCostAllocated = Schema.TaggedStruct("LandedCostAllocated", {
   landedCostId: Schema.String,
-  effectiveAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
   basis: Schema.Literals(["quantity", "value", "weight"]),
   amount: Amount,
   reference: Schema.NullOr(Schema.String),
@@ -103,8 +104,8 @@ export const LandedCostAllocated = Schema.TaggedStruct("LandedCostAllocated", {
  */
 export const PeriodClosed = Schema.TaggedStruct("PeriodClosed", {
   periodId: Schema.String,
-  start: Schema.NullOr(Schema.DateTimeUtcFromString),
-  end: Schema.DateTimeUtcFromString,
+  start: Schema.NullOr(UtcTime),
+  end: UtcTime,
   value: Amount,
   received: Amount,
   cogs: Amount
@@ -119,7 +120,7 @@ export const ValuationMethodChanged = Schema.TaggedStruct("ValuationMethodChange
   itemId: ItemId,
   from: ValuationMethod,
   to: ValuationMethod,
-  effectiveAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
   cogs: Amount,
   value: Amount
 })
@@ -169,7 +170,7 @@ export const Envelope = Schema.Struct({
   tenantId: TenantId,
   seq: Schema.Int,
   actorId: ActorId,
-  at: Schema.DateTimeUtcFromString,
+  at: UtcTime,
   entities: Schema.Array(EntityRef),
   event: DomainEvent
 })

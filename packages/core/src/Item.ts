@@ -13,6 +13,7 @@ import { isPrintable } from "./internal/text.ts"
 import { ItemId, TenantId } from "./Ids.ts"
 import * as Quantity from "./Quantity.ts"
 import * as UnitOfMeasure from "./UnitOfMeasure.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** How units of an item are told apart. @since 0.1.0 */
 export const Tracking = Schema.Literals(["none", "lot", "serial"])
@@ -97,8 +98,8 @@ export const Item = Schema.Struct({
   status: ItemStatus,
   allowNegativeStock: Schema.Boolean,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Item = typeof Item.Type

@@ -11,6 +11,7 @@ import { BigDecimal, Schema } from "effect"
 import { ActorId, LicenceId, TenantId } from "./Ids.ts"
 import { LocalDate } from "./internal/calendar.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const Name = (max: number) => Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)))
 
@@ -49,8 +50,8 @@ export const Licence = Schema.Struct({
   expiresOn: Schema.NullOr(LocalDate),
   complianceEnforced: Schema.Boolean,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Licence = typeof Licence.Type
@@ -64,7 +65,7 @@ export const Assignment = Schema.Struct({
   tenantId: TenantId,
   licenceId: LicenceId,
   assignee: Assignee,
-  assignedAt: Schema.DateTimeUtcFromString,
+  assignedAt: UtcTime,
   actorId: ActorId
 })
 /** @since 0.1.0 */

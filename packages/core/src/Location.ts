@@ -11,6 +11,7 @@
 import { Schema } from "effect"
 import { LocationId, TenantId } from "./Ids.ts"
 import { isToken } from "./internal/text.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** What a location physically is. @since 0.1.0 */
 export const LocationKind = Schema.Literals(["region", "site", "building", "floor", "room", "warehouse", "zone", "bin"])
@@ -75,8 +76,8 @@ export const Location = Schema.Struct({
   allowNegativeStock: Schema.Boolean,
   archived: Schema.Boolean,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Location = typeof Location.Type

@@ -8,6 +8,7 @@
  */
 import { Schema } from "effect"
 import { ItemId, TenantId } from "./Ids.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /**
  * A lot as stored.
@@ -18,8 +19,8 @@ export const Lot = Schema.Struct({
   tenantId: TenantId,
   itemId: ItemId,
   code: Schema.String,
-  expiresAt: Schema.NullOr(Schema.DateTimeUtcFromString),
-  receivedAt: Schema.DateTimeUtcFromString
+  expiresAt: Schema.NullOr(UtcTime),
+  receivedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Lot = typeof Lot.Type

@@ -13,6 +13,7 @@ import { BigDecimal, Schema } from "effect"
 import { ActorId, AssetId, MaintenancePlanId, TenantId } from "./Ids.ts"
 import { addDays, addMonths, daysBetween, LocalDate } from "./internal/calendar.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const Text = (max: number) => Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)))
 const Positive = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 100_000 })))
@@ -59,8 +60,8 @@ export const MaintenancePlan = Schema.Struct({
   schedule: Schedule,
   active: Schema.Boolean,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type MaintenancePlan = typeof MaintenancePlan.Type
@@ -103,7 +104,7 @@ export const MeterReading = Schema.Struct({
   assetId: AssetId,
   meter: Schema.String,
   reading: Schema.BigDecimalFromString,
-  at: Schema.DateTimeUtcFromString,
+  at: UtcTime,
   actorId: ActorId
 })
 /** @since 0.1.0 */

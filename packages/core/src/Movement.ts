@@ -11,6 +11,7 @@ import { DateTime, Schema } from "effect"
 import { ActorId, ItemId, LocationId, MovementId, ReservationId, TenantId } from "./Ids.ts"
 import { isPrintable, isToken } from "./internal/text.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const Text = (max: number) =>
   Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => s.length <= max || `at most ${max} characters`)))
@@ -30,7 +31,7 @@ export const Serial = Schema.String.pipe(
  *
  * @since 0.1.0
  */
-export const TimeInput = Schema.Union([Schema.DateTimeUtc, Schema.DateTimeUtcFromString, Schema.DateTimeUtcFromMillis])
+export const TimeInput = Schema.Union([Schema.DateTimeUtc, UtcTime, Schema.DateTimeUtcFromMillis])
 
 /**
  * A movement as recorded. Quantities are in smallest base units of the item (a `bigint`); `seq` is the
@@ -50,8 +51,8 @@ export const Movement = Schema.Struct({
   lot: Schema.NullOr(Schema.String),
   serials: Schema.Array(Schema.String),
   unitCost: Schema.NullOr(Schema.BigDecimalFromString),
-  effectiveAt: Schema.DateTimeUtcFromString,
-  recordedAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
+  recordedAt: UtcTime,
   reasonCode: Schema.NullOr(Schema.String),
   reference: Schema.NullOr(Schema.String),
   reservationId: Schema.NullOr(ReservationId),

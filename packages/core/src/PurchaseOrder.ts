@@ -21,6 +21,7 @@ import { ActorId, ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
 import { isPrintable } from "./internal/text.ts"
 import { LotCode, Serial, TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const idString = (max: number) =>
   Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => (s.length >= 1 && s.length <= max && isPrintable(s)) || `1 to ${max} printable characters`)))
@@ -67,7 +68,7 @@ export const PurchaseOrderLine = Schema.Struct({
   itemId: ItemId,
   quantity: Schema.BigIntFromString,
   unitPrice: Schema.BigDecimalFromString,
-  expectedAt: Schema.DateTimeUtcFromString,
+  expectedAt: UtcTime,
   tolerancePercent: Schema.NullOr(Percent),
   received: Schema.BigIntFromString,
   cancelled: Schema.BigIntFromString,
@@ -103,8 +104,8 @@ export type ReceiptLine = typeof ReceiptLine.Type
  */
 export const Receipt = Schema.Struct({
   id: ReceiptId,
-  receivedAt: Schema.DateTimeUtcFromString,
-  recordedAt: Schema.DateTimeUtcFromString,
+  receivedAt: UtcTime,
+  recordedAt: UtcTime,
   actorId: ActorId,
   lines: Schema.Array(ReceiptLine)
 })
@@ -128,11 +129,11 @@ export const PurchaseOrder = Schema.Struct({
   receipts: Schema.Array(Receipt),
   requisitionId: Schema.NullOr(Schema.String),
   createdBy: ActorId,
-  sentAt: Schema.NullOr(Schema.DateTimeUtcFromString),
-  closedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  sentAt: Schema.NullOr(UtcTime),
+  closedAt: Schema.NullOr(UtcTime),
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type PurchaseOrder = typeof PurchaseOrder.Type

@@ -34,6 +34,7 @@ import { type DeviceFailure, UnexpectedScan } from "./ScanError.ts"
 import * as ScanWorkflow from "./ScanWorkflow.ts"
 import type { StoreError } from "./StoreError.ts"
 import { Movement } from "./Movement.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /**
  * The run's settings: the order to receive against, an optional default destination, and the duplicate window
@@ -64,7 +65,7 @@ export const ReceivingRejection = Schema.Union([
 /** @since 0.1.0 */
 export type ReceivingRejection = typeof ReceivingRejection.Type
 
-const scan = { deviceId: Schema.String, code: Schema.String, at: Schema.DateTimeUtcFromString }
+const scan = { deviceId: Schema.String, code: Schema.String, at: UtcTime }
 
 /** One unit was received on a line; `receipt` and `movements` are as recorded. @since 0.1.0 */
 export const Received = Schema.TaggedStruct("Received", { ...scan, lineNo: Schema.Int, receipt: Receipt, movements: Schema.Array(Movement) })

@@ -12,6 +12,7 @@ import { ActorId, ItemId, TenantId } from "./Ids.ts"
 import { isPrintable } from "./internal/text.ts"
 import { TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const idString = Schema.String.pipe(
   Schema.check(Schema.makeFilter((s: string) => (s.length >= 1 && s.length <= 100 && isPrintable(s)) || "1 to 100 printable characters"))
@@ -36,7 +37,7 @@ export const RequisitionLine = Schema.Struct({
   lineNo: Schema.Int,
   itemId: ItemId,
   quantity: Schema.BigIntFromString,
-  wantedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  wantedAt: Schema.NullOr(UtcTime),
   estimatedUnitPrice: Schema.NullOr(Schema.BigDecimalFromString)
 })
 /** @since 0.1.0 */
@@ -57,12 +58,12 @@ export const Requisition = Schema.Struct({
   note: Schema.NullOr(Schema.String),
   requestedBy: ActorId,
   decidedBy: Schema.NullOr(ActorId),
-  decidedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  decidedAt: Schema.NullOr(UtcTime),
   decisionReason: Schema.NullOr(Schema.String),
   purchaseOrderId: Schema.NullOr(Schema.String),
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Requisition = typeof Requisition.Type

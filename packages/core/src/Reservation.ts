@@ -11,6 +11,7 @@ import { DateTime, Schema } from "effect"
 import { ActorId, ItemId, LocationId, ReservationId, TenantId } from "./Ids.ts"
 import { TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** Where a reservation stands. @since 0.1.0 */
 export const ReservationStatus = Schema.Literals(["open", "released", "fulfilled"])
@@ -30,12 +31,12 @@ export const Reservation = Schema.Struct({
   quantity: Schema.BigIntFromString,
   fulfilled: Schema.BigIntFromString,
   status: ReservationStatus,
-  expiresAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  expiresAt: Schema.NullOr(UtcTime),
   reference: Schema.NullOr(Schema.String),
   actorId: ActorId,
   version: Schema.Int,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString
+  createdAt: UtcTime,
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type Reservation = typeof Reservation.Type

@@ -29,6 +29,7 @@ import { AmbiguousIdentifier, UnexpectedScan, UnknownIdentifier } from "./ScanEr
 import { ConcurrentModification } from "./StoreError.ts"
 import { UnknownUnit } from "./UnitOfMeasure.ts"
 import { PeriodClosed } from "./ValuationError.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /**
  * Why a scan changed nothing: the code, its place in the sequence, or the ledger refused the posting.
@@ -84,8 +85,8 @@ export type TallyLine = typeof TallyLine.Type
 export const CountTally = Schema.Struct({
   deviceId: Schema.String,
   locationId: LocationId,
-  startedAt: Schema.DateTimeUtcFromString,
-  lastScanAt: Schema.DateTimeUtcFromString,
+  startedAt: UtcTime,
+  lastScanAt: UtcTime,
   lines: Schema.Array(TallyLine)
 })
 /** @since 0.1.0 */
@@ -94,7 +95,7 @@ export type CountTally = typeof CountTally.Type
 const scan = {
   deviceId: Schema.String,
   code: Schema.String,
-  at: Schema.DateTimeUtcFromString
+  at: UtcTime
 }
 
 /** A location was taken as the source, the destination, or the location to count. @since 0.1.0 */

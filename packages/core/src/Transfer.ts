@@ -20,6 +20,7 @@ import { ActorId, ItemId, LocationId, MovementId, TenantId } from "./Ids.ts"
 import { isPrintable } from "./internal/text.ts"
 import { LotCode, Serial, TimeInput } from "./Movement.ts"
 import * as Quantity from "./Quantity.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 const idString = (max: number) =>
   Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) => (s.length >= 1 && s.length <= max && isPrintable(s)) || `1 to ${max} printable characters`)))
@@ -69,7 +70,7 @@ export type TransferLine = typeof TransferLine.Type
  */
 export const TransferReceipt = Schema.Struct({
   id: Schema.String,
-  at: Schema.DateTimeUtcFromString,
+  at: UtcTime,
   actorId: ActorId,
   lines: Schema.Array(Schema.Struct({
     lineNo: Schema.Int,
@@ -100,12 +101,12 @@ export const Transfer = Schema.Struct({
   lines: Schema.Array(TransferLine),
   receipts: Schema.Array(TransferReceipt),
   reference: Schema.NullOr(Schema.String),
-  expectedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
-  shippedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
-  closedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  expectedAt: Schema.NullOr(UtcTime),
+  shippedAt: Schema.NullOr(UtcTime),
+  closedAt: Schema.NullOr(UtcTime),
   createdBy: ActorId,
-  createdAt: Schema.DateTimeUtcFromString,
-  updatedAt: Schema.DateTimeUtcFromString,
+  createdAt: UtcTime,
+  updatedAt: UtcTime,
   version: Schema.Int
 })
 /** @since 0.1.0 */

@@ -9,6 +9,7 @@ import { Schema } from "effect"
 import { ActorId, ItemId, TenantId } from "./Ids.ts"
 import { ValuationMethod } from "./Item.ts"
 import { Allocation, Position } from "./ValuationState.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** Whether cost pools are company-wide or per site. @since 0.1.0 */
 export const Scope = Schema.Literals(["company", "site"])
@@ -25,7 +26,7 @@ export const Settings = Schema.Struct({
   tenantId: TenantId,
   currencyScale: Schema.Int,
   scope: Scope,
-  lockDate: Schema.NullOr(Schema.DateTimeUtcFromString),
+  lockDate: Schema.NullOr(UtcTime),
   version: Schema.Int
 })
 /** @since 0.1.0 */
@@ -43,9 +44,9 @@ export const defaultSettings = (tenantId: TenantId): Settings => ({ tenantId, cu
 export const Period = Schema.Struct({
   tenantId: TenantId,
   id: Schema.String,
-  start: Schema.NullOr(Schema.DateTimeUtcFromString),
-  end: Schema.DateTimeUtcFromString,
-  closedAt: Schema.DateTimeUtcFromString,
+  start: Schema.NullOr(UtcTime),
+  end: UtcTime,
+  closedAt: UtcTime,
   actorId: ActorId,
   value: Schema.BigIntFromString,
   received: Schema.BigIntFromString,
@@ -64,9 +65,9 @@ export const MethodChange = Schema.Struct({
   tenantId: TenantId,
   itemId: ItemId,
   id: Schema.String,
-  effectiveAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
   method: ValuationMethod,
-  recordedAt: Schema.DateTimeUtcFromString,
+  recordedAt: UtcTime,
   actorId: ActorId
 })
 /** @since 0.1.0 */
@@ -90,8 +91,8 @@ export const Adjustment = Schema.Struct({
   itemId: ItemId,
   id: Schema.String,
   kind: AdjustmentKind,
-  effectiveAt: Schema.DateTimeUtcFromString,
-  recordedAt: Schema.DateTimeUtcFromString,
+  effectiveAt: UtcTime,
+  recordedAt: UtcTime,
   actorId: ActorId,
   receiptId: Schema.NullOr(Schema.String),
   unitCost: Schema.NullOr(Schema.BigDecimalFromString),

@@ -13,6 +13,7 @@ import { type BigDecimal, type DateTime, Duration, Schema } from "effect"
 import { match } from "ts-pattern"
 import { AssetId, ItemId, LocationId, MaintenancePlanId, MovementId, TenantId, WorkOrderId } from "./Ids.ts"
 import { sum } from "./internal/amount.ts"
+import { UtcTime } from "./internal/utcTime.ts"
 
 /** A work order's status. @since 0.1.0 */
 export const Status = Schema.Literals(["open", "inProgress", "done", "cancelled"])
@@ -51,13 +52,13 @@ export const WorkOrder = Schema.Struct({
   labourCost: Schema.BigDecimalFromString,
   vendorCost: Schema.BigDecimalFromString,
   parts: Schema.Array(Part),
-  downtimeStart: Schema.NullOr(Schema.DateTimeUtcFromString),
-  downtimeEnd: Schema.NullOr(Schema.DateTimeUtcFromString),
+  downtimeStart: Schema.NullOr(UtcTime),
+  downtimeEnd: Schema.NullOr(UtcTime),
   note: Schema.NullOr(Schema.String),
-  openedAt: Schema.DateTimeUtcFromString,
-  closedAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  openedAt: UtcTime,
+  closedAt: Schema.NullOr(UtcTime),
   version: Schema.Int,
-  updatedAt: Schema.DateTimeUtcFromString
+  updatedAt: UtcTime
 })
 /** @since 0.1.0 */
 export type WorkOrder = typeof WorkOrder.Type

@@ -33,6 +33,13 @@ export const Time = Schema.String.annotate({ format: "date-time", description: "
 )
 
 /**
+ * A UTC time already formatted as an ISO 8601 string by the handler (no decoding).
+ *
+ * @since 0.1.0
+ */
+export const TimeText = Schema.String.annotate({ format: "date-time", description: "An ISO 8601 UTC time" })
+
+/**
  * A calendar date `YYYY-MM-DD`.
  *
  * @since 0.1.0
