@@ -60,7 +60,7 @@ export const layerWithCache = (
     maxAgeMillis: config.stockCacheMaxAgeMillis
   }
   return Option.match(config.databaseUrl, {
-    onNone: () => StockCache.layer(options).pipe(Layer.provideMerge(migrated(PgliteStores.layer({ dataDir: config.dataDir })))),
+    onNone: () => StockCache.layer(options).pipe(Layer.provideMerge(layer(config))),
     onSome: (url) => StockCache.layerPostgres(options).pipe(Layer.provideMerge(migrated(PgStores.layer({ url }))))
   })
 }

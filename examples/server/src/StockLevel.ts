@@ -38,24 +38,15 @@ export interface Level {
 }
 
 /**
- * A level, and the time it stops being true by itself: the earliest expiry among the reservations it counts
- * (`undefined` when none of them expires). `StockCache` serves it no longer than that.
- *
- * @since 0.1.0
- */
-export interface Reading {
-  readonly level: Level
-  readonly untilMillis: number | undefined
-}
-
-/**
- * Reads the stock level of an item in the caller's tenant, with the time it stops being true by itself.
+ * Reads the stock level of an item in the caller's tenant, with the time it stops being true by itself: the
+ * earliest expiry among the reservations it counts (`undefined` when none of them expires). `StockCache`
+ * serves it no longer than that.
  *
  * @since 0.1.0
  */
 export const read = (
   scope: Scope
-): Effect.Effect<Reading, CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError, StockQuery.Env> =>
+): Effect.Effect<StockCache.Timed<Level>, CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError, StockQuery.Env> =>
   Effect.map(
     StockQuery.level({
       itemId: scope.itemId,
@@ -63,7 +54,7 @@ export const read = (
       ...(scope.lot === undefined ? {} : { lot: scope.lot })
     }),
     (level) => ({
-      level: {
+      value: {
         itemId: scope.itemId,
         locationId: scope.locationId ?? null,
         lot: scope.lot ?? null,
@@ -86,7 +77,7 @@ export const level = (
   Level,
   CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError,
   StockQuery.Env
-> => Effect.map(read(scope), (reading) => reading.level)
+> => Effect.map(read(scope), (reading) => reading.value)
 
 /**
  * {@link level} through the server's `StockCache`: served from memory while no write, expiry or age has
@@ -101,7 +92,4 @@ export const cached = (
   CatalogError.UnknownItem | CatalogError.UnknownLocation | StoreError.StoreError,
   StockQuery.Env | StockCache.StockCache
 > =>
-  StockCache.through(
-    [scope.itemId, scope.locationId, scope.lot],
-    Effect.map(read(scope), (reading) => ({ value: reading.level, untilMillis: reading.untilMillis }))
-  )
+  StockCache.through([scope.itemId, scope.locationId, scope.lot], read(scope))
