@@ -127,8 +127,7 @@ export const correctCost = (input: typeof CorrectCostInput.Encoded): Effect.Effe
       if (closed) {
         cogs = 0n
         value = 0n
-        for (const e of own?.written ?? []) {
-          if (e.step !== adjustment.id) continue
+        for (const e of own?.written.forStep(adjustment.id) ?? []) {
           cogs += e.cogs
           value += e.value
         }

@@ -293,6 +293,10 @@ export class LedgerStore extends Context.Service<LedgerStore, {
               if (source[mid]!.seq <= after) lo = mid + 1
               else hi = mid
             }
+            // An item's movements with no other condition: a slice of its list.
+            if (filter.itemId !== undefined && locations === undefined && filter.lot === undefined && filter.reference === undefined && filter.effectiveFrom === undefined && filter.effectiveTo === undefined) {
+              return source.slice(lo, lo + page.limit)
+            }
             const out: Array<Movement> = []
             for (let i = lo; i < source.length && out.length < page.limit; i++) {
               const m = source[i]!

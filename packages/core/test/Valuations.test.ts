@@ -38,7 +38,14 @@ const counting = () => {
   ).pipe(Layer.provide(LedgerStore.layerMemory))
   const valuation = Layer.effect(
     ValuationStore,
-    Effect.map(Effect.service(ValuationStore), (s) => ValuationStore.of({ ...s, writeEntries: (t, put, remove) => Effect.tap(s.writeEntries(t, put, remove), () => Effect.sync(() => (counts.written += put.length))) }))
+    Effect.map(Effect.service(ValuationStore), (s) => {
+      const replace = s.replaceEntries
+      return ValuationStore.of({
+        ...s,
+        writeEntries: (t, put, remove) => Effect.tap(s.writeEntries(t, put, remove), () => Effect.sync(() => (counts.written += put.length))),
+        ...(replace === undefined ? {} : { replaceEntries: (t, i, span, fresh) => Effect.tap(replace(t, i, span, fresh), (c) => Effect.sync(() => (counts.written += c.written.length))) })
+      })
+    })
   ).pipe(Layer.provide(ValuationStore.layerMemory))
   const layer = Layer.mergeAll(CatalogStore.layerMemory, ledger, ReservationStore.layerMemory, EventLog.layerMemory, valuation, others).pipe(Layer.provideMerge(UnitOfWork.layerMemory))
   return { counts, layer }

@@ -7,11 +7,11 @@ type Totals = { readonly quantity: bigint; readonly value: bigint; readonly cogs
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER)
 const MIN = -MAX
-const AMOUNTS = 3
+export const AMOUNTS = 3
 // Running sums in numbers stay exact while both sides are at most 2^52 in magnitude (the sum is then at most 2^53).
 const HALF = 2 ** 52
 
-const KINDS: ReadonlyArray<EntryKind> = [
+export const KINDS: ReadonlyArray<EntryKind> = [
   "receipt",
   "customer-return",
   "issue",
@@ -23,39 +23,46 @@ const KINDS: ReadonlyArray<EntryKind> = [
   "cost-adjustment"
 ]
 export const KIND_CODE: Readonly<Record<EntryKind, number>> = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<EntryKind, number>
-const TRANSFER_OUT = KIND_CODE["transfer-out"]
-const TRANSFER_IN = KIND_CODE["transfer-in"]
+export const TRANSFER_OUT = KIND_CODE["transfer-out"]
+export const TRANSFER_IN = KIND_CODE["transfer-in"]
 
 // Per entry: three amounts (quantity, value, cogs) and two times in typed arrays (amounts as numbers, so the
 // numeric runner writes them without making a bigint), the kind and the pool in
 // small integers, and one reference (the step id). Cost received follows (value + cogs; nothing for a transfer
 // leg); the entry's own id and its movement id are nearly always the step id, and the provisional amount nearly
-// always zero: the few that differ sit in side maps.
+// always zero: the few that differ sit in side maps. The columns are open to `entrySpan.ts`, which compares,
+// copies and sums logs column by column for the stores that keep entries this way.
 export class EntryLog {
   length = 0
-  private amounts: Float64Array
-  private times: Float64Array
-  private codes: Uint8Array
-  private places: Uint32Array
-  private steps: Array<string> = []
-  private ids: Map<number, string> | null = null
-  private movements: Map<number, string | null> | null = null
-  private wide: Map<number, bigint> | null = null
-  private provisional: Map<number, bigint> | null = null
-  private readonly placeList: Array<{ readonly site: string; readonly lot: string | null }> = []
-  private readonly placeIndex = new Map<string, number>()
+  amounts: Float64Array
+  times: Float64Array
+  codes: Uint8Array
+  places: Uint32Array
+  steps: Array<string> = []
+  ids: Map<number, string> | null = null
+  movements: Map<number, string | null> | null = null
+  wide: Map<number, bigint> | null = null
+  provisional: Map<number, bigint> | null = null
+  // Cost received where it is not value + cogs (nothing for a transfer leg): only entries written to a store
+  // from outside the engine can differ.
+  received: Map<number, bigint> | null = null
+  readonly placeList: Array<{ readonly site: string; readonly lot: string | null }>
+  private readonly placeIndex: Map<string, number>
   private lastSite: string | undefined
   private lastLot: string | null = null
   private lastPlace = 0
 
-  constructor(readonly itemId: string, capacity = 256) {
+  /** `places`: a log whose places this one starts with, at the same indices. */
+  constructor(readonly itemId: string, capacity = 256, places?: EntryLog) {
     this.amounts = new Float64Array(capacity * AMOUNTS)
     this.times = new Float64Array(capacity * 2)
     this.codes = new Uint8Array(capacity)
     this.places = new Uint32Array(capacity)
+    this.placeList = places === undefined ? [] : places.placeList.slice()
+    this.placeIndex = places === undefined ? new Map() : new Map(places.placeIndex)
   }
 
-  private grow(): void {
+  grow(): void {
     const amounts = new Float64Array(this.amounts.length * 2)
     amounts.set(this.amounts)
     this.amounts = amounts
@@ -77,7 +84,7 @@ export class EntryLog {
     } else this.amounts[k] = Number(v)
   }
 
-  private amount(k: number): bigint {
+  amount(k: number): bigint {
     if (this.wide !== null) {
       const v = this.wide.get(k)
       if (v !== undefined) return v
@@ -85,7 +92,7 @@ export class EntryLog {
     return BigInt(this.amounts[k]!)
   }
 
-  private place(site: string, lot: string | null): number {
+  place(site: string, lot: string | null): number {
     if (site === this.lastSite && lot === this.lastLot) return this.lastPlace
     const key = lot === null ? site : `${site}\u001f${lot}`
     let index = this.placeIndex.get(key)
@@ -112,7 +119,8 @@ export class EntryLog {
     quantity: bigint,
     value: bigint,
     cogs: bigint,
-    provisional: bigint
+    provisional: bigint,
+    received?: bigint
   ): void {
     const i = this.length
     if (i === this.codes.length) this.grow()
@@ -121,9 +129,11 @@ export class EntryLog {
     this.put(k + 1, value)
     this.put(k + 2, cogs)
     if (provisional !== 0n) (this.provisional ??= new Map()).set(i, provisional)
+    const code = KIND_CODE[kind]
+    if (received !== undefined && received !== (code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : value + cogs)) (this.received ??= new Map()).set(i, received)
     this.times[i * 2] = at
     this.times[i * 2 + 1] = seq
-    this.codes[i] = KIND_CODE[kind]
+    this.codes[i] = code
     this.places[i] = this.place(site, lot)
     this.steps.push(step)
     if (id !== step) (this.ids ??= new Map()).set(i, id)
@@ -152,14 +162,16 @@ export class EntryLog {
   }
 
   pushEntry(e: Entry): void {
-    this.push(e.id, e.at, e.seq, e.step, e.kind, e.movementId, e.site, e.lot, e.quantity, e.value, e.cogs, e.provisional)
+    this.push(e.id, e.at, e.seq, e.step, e.kind, e.movementId, e.site, e.lot, e.quantity, e.value, e.cogs, e.provisional, e.received)
   }
 
-  private idOf(i: number): string {
+  /** The entry's id. */
+  idOf(i: number): string {
     return this.ids?.get(i) ?? this.steps[i]!
   }
 
-  private movementOf(i: number): string | null {
+  /** The entry's movement id. */
+  movementOf(i: number): string | null {
     if (this.movements !== null) {
       const m = this.movements.get(i)
       if (m !== undefined || this.movements.has(i)) return m ?? null
@@ -191,7 +203,7 @@ export class EntryLog {
       cogs = this.amount(k + 2)
       received = code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : value + cogs
     }
-    return {
+    const entry: Entry = {
       itemId: this.itemId,
       id: this.ids === null ? this.steps[i]! : this.idOf(i),
       at: this.times[i * 2]!,
@@ -207,6 +219,11 @@ export class EntryLog {
       received,
       provisional: this.provisional?.get(i) ?? 0n
     }
+    if (this.received !== null) {
+      const r = this.received.get(i)
+      if (r !== undefined) return { ...entry, received: r }
+    }
+    return entry
   }
 
   toArray(): Array<Entry> {
@@ -246,10 +263,18 @@ export class EntryLog {
         if (code === TRANSFER_OUT || code === TRANSFER_IN) transfers.addBig(this.amount(k + 1))
       }
     }
-    // Received is value + cogs over every entry but the transfer legs.
+    // Received is value + cogs over every entry but the transfer legs, unless an entry says otherwise.
     const v = value.total()
     const c = cogs.total()
-    return { quantity: quantity.total(), value: v, cogs: c, received: v + c - transfers.total() }
+    let received = v + c - transfers.total()
+    if (this.received !== null) {
+      for (const [i, r] of this.received) {
+        if (i >= this.length || (from !== null && this.comparePosition(i, from) >= 0 && (after === null || this.comparePosition(i, after) <= 0))) continue
+        const code = this.codes[i]!
+        received += r - (code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : this.amount(i * AMOUNTS + 1) + this.amount(i * AMOUNTS + 2))
+      }
+    }
+    return { quantity: quantity.total(), value: v, cogs: c, received }
   }
 
   private sameAmount(k: number, v: bigint): boolean {
@@ -272,7 +297,7 @@ export class EntryLog {
   }
 
   /** Orders entry `i`'s step position against a position. */
-  private comparePosition(i: number, p: Position): number {
+  comparePosition(i: number, p: Position): number {
     const at = this.times[i * 2]!
     const seq = this.times[i * 2 + 1]!
     if (at !== p.at) return at - p.at
@@ -313,6 +338,28 @@ export class EntryLog {
     }
     return true
   }
+
+  /** The time of entry `i`'s step (epoch milliseconds). */
+  atOf(i: number): number {
+    return this.times[i * 2]!
+  }
+
+  /** The step of entry `i`. */
+  stepOf(i: number): string {
+    return this.steps[i]!
+  }
+
+  /** The kind of entry `i`. */
+  kindOf(i: number): EntryKind {
+    return KINDS[this.codes[i]!]!
+  }
+
+  /** The position of entry `i`'s step. */
+  positionAt(i: number): Position {
+    return { at: this.times[i * 2]!, seq: this.times[i * 2 + 1]!, id: this.steps[i]! }
+  }
+
+
 
 }
 

@@ -27,7 +27,8 @@ import {
   type Step
 } from "../ValuationState.ts"
 import { compareEntries, ValuationStore } from "../ValuationStore.ts"
-import { Sum } from "./entryLog.ts"
+import { type EntryLog, Sum } from "./entryLog.ts"
+import type { SpanChange } from "./entrySpan.ts"
 import * as MovementSteps from "./movementSteps.ts"
 import * as Engine from "./run.ts"
 import type { StepSource } from "./run.ts"
@@ -41,8 +42,8 @@ export interface ItemChange {
   readonly value: bigint
   /** True-up entries that are new. */
   readonly trueUps: ReadonlyArray<Entry>
-  /** Every entry written (new or changed). */
-  readonly written: ReadonlyArray<Entry>
+  /** The entries written (new or changed): how many, and those of one step. */
+  readonly written: { readonly length: number; readonly forStep: (step: string) => ReadonlyArray<Entry> }
 }
 
 export type RevalueError = EngineError | MissingUnitCost | InvalidValuation | StoreError
@@ -178,12 +179,51 @@ const revalueItem = (
     if (Result.isFailure(run)) return yield* run.failure
     const { converged, from } = run.success
 
-    // The entries this run replaces: from where it began producing them up to where it converged. Both lists
-    // are in entry order, so one walk pairs them.
+    const log = run.success.entries
+    // A store that keeps entries in columns compares and replaces the span itself; others get the entries this
+    // run replaces and write back what changed.
+    const replaced = store.replaceEntries !== undefined && from !== null && log.ordered()
+      ? spanChange(log, yield* store.replaceEntries(tenantId, item.id, { from, through: converged }, log))
+      : yield* rewrite(tenantId, item.id, from, converged, log)
+    yield* store.replaceCheckpoints(tenantId, item.id, { after, before: converged }, run.success.checkpoints)
+    const head = run.success.state
+    if (converged === null && head.position !== null) yield* store.putHeads(tenantId, [{ itemId: item.id, position: head.position, state: head }])
+    return { item, ...replaced }
+  })
+
+type Replaced = Omit<ItemChange, "item">
+
+const spanChange = (log: EntryLog, change: SpanChange): Replaced => ({
+  from: change.earliest,
+  issues: change.issues,
+  cogs: change.cogs,
+  value: change.value,
+  trueUps: change.trueUps.map((j) => log.get(j)),
+  written: {
+    length: change.written.length,
+    forStep: (step) => {
+      const out: Array<Entry> = []
+      for (const j of change.written) if (log.stepOf(j) === step) out.push(log.get(j))
+      return out
+    }
+  }
+})
+
+// The entries a run replaces: from where it began producing them up to where it converged. Both lists are in
+// entry order, so one walk pairs them; only what differs is written.
+const rewrite = (
+  tenantId: TenantId,
+  itemId: ItemId,
+  from: Position | null,
+  converged: Position | null,
+  log: EntryLog
+): Effect.Effect<Replaced, StoreError, ValuationStore> =>
+  Effect.gen(function*() {
+    const store = yield* ValuationStore
     const old: Array<Entry> = []
     if (from !== null) {
       for (let cursor: Entry | undefined; ;) {
-        const page = yield* store.entries(tenantId, { itemId: item.id, from }, { limit: PAGE, ...(cursor === undefined ? {} : { after: cursor }) })
+        const page = yield* store.entries(tenantId, { itemId, from }, { limit: PAGE, ...(cursor === undefined ? {} : { after: cursor }) })
         let done = page.length < PAGE
         for (const e of page) {
           if (converged !== null && compare(positionOf(e), converged) > 0) {
@@ -196,7 +236,6 @@ const revalueItem = (
         cursor = page[page.length - 1]
       }
     }
-    const log = run.success.entries
     const fresh = log.ordered() ? null : log.toArray().sort(compareEntries)
     const freshLength = log.length
     const put: Array<Entry> = []
@@ -250,10 +289,14 @@ const revalueItem = (
       }
     }
     if (put.length > 0 || remove.length > 0) yield* store.writeEntries(tenantId, put, remove)
-    yield* store.replaceCheckpoints(tenantId, item.id, { after, before: converged }, run.success.checkpoints)
-    const head = run.success.state
-    if (converged === null && head.position !== null) yield* store.putHeads(tenantId, [{ itemId: item.id, position: head.position, state: head }])
-    return { item, from: earliest, issues: changedIssues.size, cogs: cogs.total(), value: value.total(), trueUps, written: put }
+    return {
+      from: earliest,
+      issues: changedIssues.size,
+      cogs: cogs.total(),
+      value: value.total(),
+      trueUps,
+      written: { length: put.length, forStep: (step) => put.filter((e) => e.step === step) }
+    }
   })
 
 /**
@@ -290,7 +333,7 @@ export const stepsAfter = (
     }
     for (let afterSeq = 0; ;) {
       const page = yield* ledger.movements(tenantId, filter, { afterSeq, limit: PAGE })
-      if (after === null && until === null) for (const m of page) movements.push(m)
+      if (after === null && until === null) movements = movements.length === 0 ? page.slice() : movements.concat(page)
       else for (const m of page) if (movementInside(m)) movements.push(m)
       if (page.length < PAGE) break
       afterSeq = page[page.length - 1]!.seq
@@ -354,6 +397,20 @@ const inPositionOrder = (movements: ReadonlyArray<Movement>): Array<Movement> =>
   // A long run out of order (say, history recorded late) would leave most in `late`: sort it all, then.
   if (late.length * 8 > movements.length) return movements.slice().sort(byPosition)
   late.sort(byPosition)
+  // A few (one backdated posting): each goes in where it belongs.
+  if (late.length <= 16) {
+    for (const m of late) {
+      let lo = 0
+      let hi = kept.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (byPosition(kept[mid]!, m) < 0) lo = mid + 1
+        else hi = mid
+      }
+      kept.splice(lo, 0, m)
+    }
+    return kept
+  }
   const out = new Array<Movement>(movements.length)
   let i = 0
   let j = 0

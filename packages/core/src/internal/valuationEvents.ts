@@ -79,8 +79,8 @@ export const landedCost = (
 ): Emitted => {
   const parts = new Map<string, { onHand: bigint; consumed: bigint }>()
   for (const c of changes) {
-    for (const e of c.written) {
-      if (e.step !== id || e.movementId === null) continue
+    for (const e of c.written.forStep(id)) {
+      if (e.movementId === null) continue
       const part = parts.get(e.movementId) ?? { onHand: 0n, consumed: 0n }
       part.onHand += e.value
       part.consumed += e.cogs
