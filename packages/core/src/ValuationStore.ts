@@ -14,7 +14,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { ItemId, TenantId } from "./Ids.ts"
-import { type EntryKey as Key, orderEntries } from "./internal/entryOrder.ts"
+import { orderEntries } from "./internal/entryOrder.ts"
 import type { EntryLog } from "./internal/entryLog.ts"
 import type { SpanChange } from "./internal/entrySpan.ts"
 import { MemoryJournal } from "./internal/memory.ts"
@@ -41,7 +41,7 @@ export interface EntryFilter {
  *
  * @since 0.1.0
  */
-export type EntryKey = Key
+export type EntryKey = Pick<Entry, "at" | "seq" | "step" | "id" | "itemId">
 
 /**
  * A page of entries: those after the cursor (the key of the previous page's last entry), at most `limit`.
@@ -117,7 +117,10 @@ export class ValuationStore extends Context.Service<ValuationStore, {
    * Optional, for a store that keeps an item's entries in the engine's column form (the in-memory store):
    * replaces the item's entries positioned in `span` (`from` inclusive; through `through` inclusive, or to the
    * end when null) with `fresh`, a run's entries in entry order, writing only what differs, and says what changed.
-   * A store without it gets `entries` and `writeEntries`, to the same effect.
+   * A store without it gets `entries` and `writeEntries`, to the same effect. Not part of the documented port:
+   * adapters need not implement it.
+   *
+   * @internal
    */
   readonly replaceEntries?: (
     tenantId: TenantId,

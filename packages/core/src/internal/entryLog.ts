@@ -38,7 +38,9 @@ export class EntryLog {
   times: Float64Array
   codes: Uint8Array
   places: Uint32Array
-  steps: Array<string> = []
+  // Sized like the typed arrays (a slot per entry of capacity), written by index: a growing array of references
+  // would be copied at every growth.
+  steps: Array<string>
   ids: Map<number, string> | null = null
   movements: Map<number, string | null> | null = null
   wide: Map<number, bigint> | null = null
@@ -58,6 +60,7 @@ export class EntryLog {
     this.times = new Float64Array(capacity * 2)
     this.codes = new Uint8Array(capacity)
     this.places = new Uint32Array(capacity)
+    this.steps = new Array<string>(capacity)
     this.placeList = places === undefined ? [] : places.placeList.slice()
     this.placeIndex = places === undefined ? new Map() : new Map(places.placeIndex)
   }
@@ -75,6 +78,7 @@ export class EntryLog {
     const places = new Uint32Array(this.places.length * 2)
     places.set(this.places)
     this.places = places
+    this.steps.length = this.codes.length
   }
 
   private put(k: number, v: bigint): void {
@@ -135,7 +139,7 @@ export class EntryLog {
     this.times[i * 2 + 1] = seq
     this.codes[i] = code
     this.places[i] = this.place(site, lot)
-    this.steps.push(step)
+    this.steps[i] = step
     if (id !== step) (this.ids ??= new Map()).set(i, id)
     if (movementId !== step) (this.movements ??= new Map()).set(i, movementId)
     this.length = i + 1
@@ -157,7 +161,7 @@ export class EntryLog {
     this.times[i * 2 + 1] = seq
     this.codes[i] = kind
     this.places[i] = this.place(site, lot)
-    this.steps.push(step)
+    this.steps[i] = step
     this.length = i + 1
   }
 

@@ -98,10 +98,8 @@ export const appendRange = (log: EntryLog, source: EntryLog, from: number, to: n
       places[base + i - from] = q
     }
   }
-  // Many at once are copied in bulk; a few onto a long log are pushed (copying it would cost more).
   const steps = log.steps
-  if (n * 4 >= steps.length) log.steps = steps.length === 0 ? source.steps.slice(from, to) : steps.concat(source.steps.slice(from, to))
-  else for (let i = from; i < to; i++) steps.push(source.steps[i]!)
+  for (let i = from; i < to; i++) steps[base + i - from] = source.steps[i]!
   const shift = base - from
   const copy = <V>(map: Map<number, V> | null, width: number, into: () => Map<number, V>) => {
     if (map === null) return
@@ -118,7 +116,7 @@ export const appendRange = (log: EntryLog, source: EntryLog, from: number, to: n
 /** Drops every entry of `log` from index `length` on. */
 export const truncate = (log: EntryLog, length: number): void => {
   if (length >= log.length) return
-  log.steps.length = length
+  log.steps.fill(undefined as never, length, log.length)
   const drop = <V>(map: Map<number, V> | null, width: number) => {
     if (map !== null) for (const k of [...map.keys()]) if (k >= length * width) map.delete(k)
   }
