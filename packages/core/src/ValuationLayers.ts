@@ -12,6 +12,7 @@ import { CurrentActor } from "./CurrentActor.ts"
 import type { ItemId, TenantId } from "./Ids.ts"
 import { decode } from "./InputError.ts"
 import * as Engine from "./internal/run.ts"
+import * as ItemSteps from "./internal/itemSteps.ts"
 import * as Revalue from "./internal/revalue.ts"
 import type { Item } from "./Item.ts"
 import * as Money from "./Money.ts"
@@ -53,7 +54,7 @@ const statesAt = (
       const config = Revalue.configOf(item, settings)
       const steps = bound === null
         ? []
-        : yield* Revalue.stepsAfter(tenantId, item, config, periods, schedule, adjustments.filter((a) => a.itemId === item.id), sites, start?.position ?? null, bound.at)
+        : yield* ItemSteps.stepsAfter(tenantId, item, config, periods, schedule, adjustments.filter((a) => a.itemId === item.id), sites, start?.position ?? null, bound.at)
       const run = Engine.run(config, start?.state ?? initial(schedule[0]!.method), steps)
       if (Result.isFailure(run)) return yield* run.failure
       out.set(item.id, run.success.view)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Result } from "effect"
 import * as fc from "fast-check"
 import { AssetStore } from "../src/AssetStore.ts"
 import * as Catalog from "../src/Catalog.ts"
@@ -8,6 +8,7 @@ import { CountStore } from "../src/CountStore.ts"
 import { CredentialStore } from "../src/CredentialStore.ts"
 import { CurrentActor } from "../src/CurrentActor.ts"
 import { EventLog } from "../src/EventLog.ts"
+import type { ItemId } from "../src/Ids.ts"
 import type { ValuationMethod } from "../src/Item.ts"
 import { LedgerStore } from "../src/LedgerStore.ts"
 import { LicenceStore } from "../src/LicenceStore.ts"
@@ -18,8 +19,10 @@ import * as StockLedger from "../src/StockLedger.ts"
 import { Fixtures } from "../src/testing.ts"
 import { TransferStore } from "../src/TransferStore.ts"
 import { UnitOfWork } from "../src/UnitOfWork.ts"
+import * as Valuation from "../src/Valuation.ts"
 import * as Valuations from "../src/Valuations.ts"
-import { ValuationStore } from "../src/ValuationStore.ts"
+import type { Entry } from "../src/ValuationState.ts"
+import { compareEntries, ValuationStore } from "../src/ValuationStore.ts"
 
 // The in-memory valuation store keeps entries in columns and replaces a revalued span in one call
 // (`replaceEntries`); SQL stores read the old entries and write what changed (`entries` + `writeEntries`).
@@ -65,14 +68,20 @@ const line: fc.Arbitrary<Line> = fc.record({
 const METHODS: ReadonlyArray<ValuationMethod> = ["fifo", "lifo", "moving-average", "weighted-average"]
 const scenario = fc.record({
   methods: fc.tuple(fc.constantFrom(...METHODS), fc.constantFrom(...METHODS)),
-  // Batches posted one after another, each valued before the next: the later ones mostly land in the past.
-  batches: fc.array(fc.array(line, { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 6 })
-})
+  // A history (recorded in effective order, or not), then batches posted one after another, each valued before
+  // the next: the later ones mostly land in the past.
+  history: fc.array(line, { minLength: 10, maxLength: 60 }),
+  ordered: fc.boolean(),
+  later: fc.array(fc.array(line, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 })
+}).map(({ history, later, methods, ordered }) => ({
+  methods,
+  batches: [ordered ? history.slice().sort((a, b) => a.day - b.day) : history, ...later]
+}))
 
 const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))
 
 /** Posts the batches (refreshing after each when `each`), and returns what was observed. */
-const play = (input: typeof scenario extends fc.Arbitrary<infer A> ? A : never, each: boolean) =>
+const play = (input: { readonly methods: readonly [ValuationMethod, ValuationMethod]; readonly batches: ReadonlyArray<ReadonlyArray<Line>> }, each: boolean) =>
   Fixtures.asFreshTenant("columns", (_clock, tenantId) =>
     Effect.gen(function*() {
       yield* Fixtures.world
@@ -111,6 +120,19 @@ const play = (input: typeof scenario extends fc.Arbitrary<infer A> ? A : never, 
       const entries = yield* store.entries(tenantId as never, {}, { limit: 1_000_000 })
       const totals = yield* store.totals(tenantId as never, {})
       const { tenantId: tenant } = yield* CurrentActor
+      // The oracle: each item valued in one pass over its movements, sorted by the engine itself.
+      const sites = Valuation.sites(yield* (yield* CatalogStore).listLocations(tenant))
+      const settings = yield* store.getSettings(tenant, "none")
+      const replayed: Array<Entry> = []
+      for (const [i, method] of input.methods.entries()) {
+        const itemId = `v${i}` as ItemId
+        const movements = yield* (yield* LedgerStore).movements(tenant, { itemId }, { limit: 1_000_000 })
+        const config = { itemId, decimals: 0, currencyScale: settings.currencyScale, scope: settings.scope, checkpointEvery: 1000 }
+        const outcome = Valuation.replayMovements(config, method, movements, sites)
+        if (Result.isFailure(outcome)) return yield* Effect.die(outcome.failure)
+        replayed.push(...outcome.success.entries)
+      }
+      expect(json(entries.filter((e) => e.itemId.startsWith("v")))).toBe(json(replayed.sort(compareEntries)))
       const events = (yield* (yield* EventLog).list(tenant, { limit: 100_000 }))
         .map((e) => e.event)
         .filter((e) => e._tag === "InventoryRevalued" || e._tag === "CostTrueUp")

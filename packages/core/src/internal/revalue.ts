@@ -2,36 +2,30 @@
 // or from the latest checkpoint before the earliest new step, read only the steps after that start, run the
 // engine, and write back only the entries that changed, the checkpoints of the span it ran and the new head.
 // It stops where it reproduces an earlier checkpoint past the last new step: nothing after it changed.
-import { type BigDecimal, DateTime, Effect, Result } from "effect"
+import { DateTime, Effect, Result } from "effect"
 import { CatalogStore } from "../CatalogStore.ts"
 import type { ItemId, TenantId } from "../Ids.ts"
 import type { Item } from "../Item.ts"
 import { LedgerStore } from "../LedgerStore.ts"
-import type { Movement } from "../Movement.ts"
 import type { StoreError } from "../StoreError.ts"
 import * as Valuation from "../Valuation.ts"
 import type { EngineError, InvalidValuation, MissingUnitCost } from "../ValuationError.ts"
-import { makeStep, sortSteps } from "../ValuationEvent.ts"
 import type { Adjustment, DirtyMark, MethodChange, Period, Settings } from "../ValuationRecord.ts"
 import {
-  CAPITALIZE_SEQ,
   type Checkpoint,
   compare,
   type Entry,
   initial,
   METHOD_SEQ,
-  PERIOD_END_SEQ,
   type Position,
   positionOf,
-  sameEntry,
-  type Step
+  sameEntry
 } from "../ValuationState.ts"
 import { compareEntries, ValuationStore } from "../ValuationStore.ts"
 import { type EntryLog, Sum } from "./entryLog.ts"
 import type { SpanChange } from "./entrySpan.ts"
-import * as MovementSteps from "./movementSteps.ts"
+import { stepsAfter } from "./itemSteps.ts"
 import * as Engine from "./run.ts"
-import type { StepSource } from "./run.ts"
 
 /** What revaluing one item changed. Deltas are over entries that existed before (new steps are not revaluations). */
 export interface ItemChange {
@@ -298,128 +292,3 @@ const rewrite = (
       written: { length: put.length, forStep: (step) => put.filter((e) => e.step === step) }
     }
   })
-
-/**
- * An item's steps positioned after `after` (all when null) and at or before `until` (epoch milliseconds; no
- * bound when null), in position order: its movements, method changes, capitalized adjustments and period ends.
- * The movements are converted one at a time as the run asks for them, into one reused step, so a long run holds
- * no step it has applied.
- */
-export const stepsAfter = (
-  tenantId: TenantId,
-  item: Item,
-  config: Valuation.Config,
-  periods: ReadonlyArray<Period>,
-  schedule: ReadonlyArray<MethodChange>,
-  adjustments: ReadonlyArray<Adjustment>,
-  sites: ReadonlyMap<string, Valuation.Site>,
-  after: Position | null,
-  until: number | null
-): Effect.Effect<StepSource, StoreError, LedgerStore> =>
-  Effect.gen(function*() {
-    const ledger = yield* LedgerStore
-    const inside = (p: Position) => (after === null || compare(p, after) > 0) && (until === null || p.at <= until)
-    const movementInside = (m: Movement) => {
-      const at = m.effectiveAt.epochMilliseconds
-      if (until !== null && at > until) return false
-      if (after === null || at > after.at) return true
-      return at === after.at && (m.seq > after.seq || (m.seq === after.seq && m.id > after.id))
-    }
-    let movements: Array<Movement> = []
-    const filter = {
-      itemId: item.id,
-      ...(after === null ? {} : { effectiveFrom: DateTime.makeUnsafe(after.at) }),
-      ...(until === null ? {} : { effectiveTo: DateTime.makeUnsafe(until) })
-    }
-    for (let afterSeq = 0; ;) {
-      const page = yield* ledger.movements(tenantId, filter, { afterSeq, limit: PAGE })
-      if (after === null && until === null) movements = movements.length === 0 ? page.slice() : movements.concat(page)
-      else for (const m of page) if (movementInside(m)) movements.push(m)
-      if (page.length < PAGE) break
-      afterSeq = page[page.length - 1]!.seq
-    }
-    // The ledger lists in recording order: a backdated movement is out of effective order.
-    movements = inPositionOrder(movements)
-    const overrides = new Map<string, BigDecimal.BigDecimal>()
-    for (const a of adjustments) if (a.kind === "cost-override" && a.receiptId !== null && a.unitCost !== null) overrides.set(a.receiptId, a.unitCost)
-    const extras: Array<Step> = []
-    for (const c of schedule.slice(1)) {
-      const at = c.effectiveAt.epochMilliseconds
-      if (inside({ at, seq: METHOD_SEQ, id: c.id })) extras.push(makeStep({ kind: "method", id: c.id, at, seq: METHOD_SEQ, method: c.method }))
-    }
-    for (const a of adjustments) {
-      if (a.kind === "cost-override") continue
-      const at = a.effectiveAt.epochMilliseconds
-      if (inside({ at, seq: CAPITALIZE_SEQ, id: a.id })) {
-        extras.push(makeStep({ kind: "capitalize", id: a.id, at, seq: CAPITALIZE_SEQ, allocations: a.allocations, cause: a.kind === "landed-cost" ? "landed-cost" : "cost-adjustment" }))
-      }
-    }
-    for (const p of periods) {
-      const at = p.end.epochMilliseconds
-      if (inside({ at, seq: PERIOD_END_SEQ, id: p.id })) extras.push(makeStep({ kind: "period-end", id: p.id, at, seq: PERIOD_END_SEQ }))
-    }
-    sortSteps(extras)
-    const convert = MovementSteps.converter(config, sites, overrides, true)
-    // Movements and the other steps merged by position, handed out in order (the run asks for them in order).
-    let m = 0
-    let x = 0
-    return {
-      length: movements.length + extras.length,
-      reused: true,
-      get: () => {
-        const movement = movements[m]
-        const extra = extras[x]
-        if (extra !== undefined && (movement === undefined || compare(extra, { at: movement.effectiveAt.epochMilliseconds, seq: movement.seq, id: movement.id }) < 0)) {
-          x++
-          return extra
-        }
-        m++
-        return movement === undefined ? null : convert(movement)
-      }
-    }
-  })
-
-/**
- * Movements in position order. Nearly all come in order already (a backdated posting is the exception), so the
- * run in order is kept as it is, and only the movements out of it are sorted and merged in.
- */
-const inPositionOrder = (movements: ReadonlyArray<Movement>): Array<Movement> => {
-  let n = 1
-  while (n < movements.length && byPosition(movements[n - 1]!, movements[n]!) < 0) n++
-  if (n >= movements.length) return movements as Array<Movement>
-  const kept = movements.slice(0, n)
-  const late: Array<Movement> = []
-  for (let i = n; i < movements.length; i++) {
-    const m = movements[i]!
-    if (byPosition(kept[kept.length - 1]!, m) < 0) kept.push(m)
-    else late.push(m)
-  }
-  // A long run out of order (say, history recorded late) would leave most in `late`: sort it all, then.
-  if (late.length * 8 > movements.length) return movements.slice().sort(byPosition)
-  late.sort(byPosition)
-  // A few (one backdated posting): each goes in where it belongs.
-  if (late.length <= 16) {
-    for (const m of late) {
-      let lo = 0
-      let hi = kept.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if (byPosition(kept[mid]!, m) < 0) lo = mid + 1
-        else hi = mid
-      }
-      kept.splice(lo, 0, m)
-    }
-    return kept
-  }
-  const out = new Array<Movement>(movements.length)
-  let i = 0
-  let j = 0
-  for (let k = 0; k < out.length; k++) out[k] = j >= late.length || (i < kept.length && byPosition(kept[i]!, late[j]!) < 0) ? kept[i++]! : late[j++]!
-  return out
-}
-
-const byPosition = (a: Movement, b: Movement): number => {
-  const x = a.effectiveAt.epochMilliseconds
-  const y = b.effectiveAt.epochMilliseconds
-  return x !== y ? x - y : a.seq !== b.seq ? a.seq - b.seq : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-}
