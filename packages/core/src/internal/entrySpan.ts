@@ -216,15 +216,19 @@ export interface SpanChange {
 export const diffSpan = (stored: EntryLog, from: number, to: number, fresh: EntryLog): SpanChange => {
   // Indices in a typed array: tens of thousands may change, and an array of numbers that grows costs more.
   const written = new Int32Array(fresh.length)
-  let count = 0
+  let writes = 0
   const trueUps: Array<number> = []
   const cogs = new Sum()
   const value = new Sum()
   let removed = 0
   let earliest: Position | null = null
   // An issue's own entries share its position, so they are adjacent: counting changes of id counts them. Ids
-  // that can come apart (a true-up names the issue it trues up) are counted through a set, then.
-  const ids: Array<string> = []
+  // that can come apart (a true-up names the issue it trues up) are counted through a set, from the stored
+  // entries noted as they change.
+  const noted = new Int32Array(to - from)
+  let count = 0
+  let issues = 0
+  let last: string | null = null
   let scattered = false
   const changed = (i: number) => {
     addAmounts(stored, i, -1, value, cogs)
@@ -233,8 +237,12 @@ export const diffSpan = (stored: EntryLog, from: number, to: number, fresh: Entr
     if (code !== ISSUE && code !== SUPPLIER_RETURN && code !== TRUE_UP) return
     const movement = stored.movementOf(i)
     if (movement === null) return
+    noted[count++] = i
     if (code === TRUE_UP || movement !== stored.steps[i]) scattered = true
-    if (ids.length === 0 || ids[ids.length - 1] !== movement) ids.push(movement)
+    if (movement !== last) {
+      issues++
+      last = movement
+    }
   }
   const n = fresh.length
   for (let i = from, j = 0; i < to || j < n;) {
@@ -245,7 +253,7 @@ export const diffSpan = (stored: EntryLog, from: number, to: number, fresh: Entr
     }
     const c = i >= to ? 1 : j >= n ? -1 : compareAt(stored, i, fresh, j)
     if (c === 0) {
-      written[count++] = j
+      written[writes++] = j
       changed(i)
       addAmounts(fresh, j, 1, value, cogs)
       i++
@@ -255,12 +263,13 @@ export const diffSpan = (stored: EntryLog, from: number, to: number, fresh: Entr
       changed(i)
       i++
     } else {
-      written[count++] = j
+      written[writes++] = j
       if (fresh.codes[j] === TRUE_UP) trueUps.push(j)
       j++
     }
   }
-  return { written: written.subarray(0, count), trueUps, removed, cogs: cogs.total(), value: value.total(), earliest, issues: scattered ? new Set(ids).size : ids.length }
+  if (scattered) issues = new Set(Array.from(noted.subarray(0, count), (i) => stored.movementOf(i))).size
+  return { written: written.subarray(0, writes), trueUps, removed, cogs: cogs.total(), value: value.total(), earliest, issues }
 }
 
 /** `stored` with its entries `from`..`to` (exclusive) replaced by the whole of `fresh`, as a new log. */

@@ -75,7 +75,7 @@ export const stepsAfter = (
       if (inside({ at, seq: PERIOD_END_SEQ, id: p.id })) extras.push(makeStep({ kind: "period-end", id: p.id, at, seq: PERIOD_END_SEQ }))
     }
     sortSteps(extras)
-    const convert = MovementSteps.converter(config, sites, overrides, true)
+    const convert = MovementSteps.converter(config, sites, overrides.size === 0 ? undefined : overrides, true)
     // Movements and the other steps merged by position, handed out in order (the run asks for them in order).
     let x = 0
     let movement = movements.next()

@@ -174,7 +174,8 @@ export const makeMemory = (journal: MemoryJournal["Service"]): ValuationStore["S
     entries: (tenantId, filter, page) =>
       sync(() => {
         const t = of(tenantId)
-        const sources = filter.itemId === undefined ? [...t.entries.values()].map((e) => e.log) : [t.entries.get(filter.itemId)?.log ?? new EntryLog(filter.itemId)]
+        const one = filter.itemId === undefined ? undefined : t.entries.get(filter.itemId)
+        const sources = filter.itemId === undefined ? [...t.entries.values()].map((e) => e.log) : one === undefined ? [] : [one.log]
         const movements = filter.movementIds === undefined ? undefined : new Set(filter.movementIds)
         const kinds = filter.kinds === undefined ? undefined : new Set<string>(filter.kinds)
         const out: Array<Entry> = []

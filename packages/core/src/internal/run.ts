@@ -80,7 +80,8 @@ export const run = (config: Config, start: State, input: ReadonlyArray<Step> | S
         engine.step(step)
         engine.since++
       }
-      if (next < previous.length) {
+      // An earlier checkpoint later in time than the step cannot be the step's (most steps, most of the time).
+      if (next < previous.length && previous[next]!.position.at <= step.at) {
         // A step is a position (at, seq, id) as it is.
         while (next < previous.length && compare(previous[next]!.position, step) < 0) next++
         const old = previous[next]
