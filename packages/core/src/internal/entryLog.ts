@@ -66,19 +66,21 @@ export class EntryLog {
   }
 
   grow(): void {
-    const amounts = new Float64Array(this.amounts.length * 2)
+    // Doubles the capacity (from at least 16, so a log made empty can grow too).
+    const capacity = Math.max(16, this.codes.length * 2)
+    const amounts = new Float64Array(capacity * AMOUNTS)
     amounts.set(this.amounts)
     this.amounts = amounts
-    const times = new Float64Array(this.times.length * 2)
+    const times = new Float64Array(capacity * 2)
     times.set(this.times)
     this.times = times
-    const codes = new Uint8Array(this.codes.length * 2)
+    const codes = new Uint8Array(capacity)
     codes.set(this.codes)
     this.codes = codes
-    const places = new Uint32Array(this.places.length * 2)
+    const places = new Uint32Array(capacity)
     places.set(this.places)
     this.places = places
-    this.steps.length = this.codes.length
+    this.steps.length = capacity
   }
 
   private put(k: number, v: bigint): void {
