@@ -2,16 +2,15 @@
 // side map), times in a Float64Array, strings by reference. A million entries then cost no object each, which is most of
 // what a replay would otherwise spend (in the collector). `get` and `toArray` build the entry objects on demand.
 import type { Entry, EntryKind, Position } from "../ValuationState.ts"
+import { Sum } from "./sum.ts"
 
 type Totals = { readonly quantity: bigint; readonly value: bigint; readonly cogs: bigint; readonly received: bigint }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER)
 const MIN = -MAX
 export const AMOUNTS = 3
-// Running sums in numbers stay exact while both sides are at most 2^52 in magnitude (the sum is then at most 2^53).
-const HALF = 2 ** 52
 
-export const KINDS: ReadonlyArray<EntryKind> = [
+const KINDS: ReadonlyArray<EntryKind> = [
   "receipt",
   "customer-return",
   "issue",
@@ -374,33 +373,3 @@ const SMALL = 1024
 const SMALL_BIGINTS: ReadonlyArray<bigint> = Array.from({ length: 2 * SMALL + 1 }, (_, i) => BigInt(i - SMALL))
 
 const big = (n: number): bigint => (n >= -SMALL && n <= SMALL ? SMALL_BIGINTS[n + SMALL]! : BigInt(n))
-
-/** An exact running sum: in a number while that stays exact, spilling into a bigint. */
-export class Sum {
-  private small = 0
-  private big = 0n
-
-  add(n: number): void {
-    if (this.small > HALF || this.small < -HALF || n > HALF || n < -HALF) {
-      this.big += BigInt(this.small) + BigInt(n)
-      this.small = 0
-    } else this.small += n
-  }
-
-  addBig(n: bigint): void {
-    const x = Number(n)
-    // Only a bigint within the safe range converts to a number within it.
-    if (x <= HALF && x >= -HALF) this.add(x)
-    else this.big += n
-  }
-
-  subtractBig(n: bigint): void {
-    const x = Number(n)
-    if (x <= HALF && x >= -HALF) this.add(-x)
-    else this.big -= n
-  }
-
-  total(): bigint {
-    return this.big + BigInt(this.small)
-  }
-}

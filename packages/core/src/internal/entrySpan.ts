@@ -2,7 +2,8 @@
 // `EntryLog` (the in-memory store): revaluing then replaces a span of the stored log with the run's log without
 // making an entry object, which is most of what a revaluation of a long history would otherwise cost.
 import type { Entry, Position } from "../ValuationState.ts"
-import { AMOUNTS, EntryLog, KIND_CODE, Sum, TRANSFER_IN, TRANSFER_OUT } from "./entryLog.ts"
+import { AMOUNTS, EntryLog, KIND_CODE, TRANSFER_IN, TRANSFER_OUT } from "./entryLog.ts"
+import { Sum } from "./sum.ts"
 
 type Key = { readonly at: number; readonly seq: number; readonly step: string; readonly id: string }
 

@@ -22,8 +22,9 @@ import {
   sameEntry
 } from "../ValuationState.ts"
 import { compareEntries, ValuationStore } from "../ValuationStore.ts"
-import { type EntryLog, Sum } from "./entryLog.ts"
+import type { EntryLog } from "./entryLog.ts"
 import type { SpanChange } from "./entrySpan.ts"
+import { Sum } from "./sum.ts"
 import { stepsAfter } from "./itemSteps.ts"
 import * as Engine from "./run.ts"
 
