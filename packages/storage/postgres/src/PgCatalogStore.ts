@@ -12,9 +12,10 @@ import * as LockedRows from "./internal/lockedRows.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
 const encodeItem = encodeDoc(Item.Item)
-const decodeItem = decodeDoc(Item.Item, "catalog.item")
+// Items and locations are read as text, so that a document read again decodes from the cache.
+const decodeItem = decodeDoc(Item.Item, "catalog.item", { cache: 4096 })
 const encodeLocation = encodeDoc(Location.Location)
-const decodeLocation = decodeDoc(Location.Location, "catalog.location")
+const decodeLocation = decodeDoc(Location.Location, "catalog.location", { cache: 4096 })
 
 /**
  * The SQL catalog store on the ambient `SqlClient`.
@@ -49,13 +50,13 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
 
       return CatalogStore.CatalogStore.of({
         getItems: (tenantId, ids) =>
-          scoped(tenantId, docsOf("items", tenantId, ids, sql<{ doc: unknown }>`SELECT doc FROM qm_items JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
+          scoped(tenantId, docsOf("items", tenantId, ids, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_items JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.getItems")),
             Effect.flatMap(items),
             Effect.map((list) => new Map(list.map((i) => [i.id, i])))
           ),
         findItemBySku: (tenantId, sku) =>
-          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_items WHERE tenant_id = ${tenantId} AND sku = ${sku}`).pipe(
+          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_items WHERE tenant_id = ${tenantId} AND sku = ${sku}`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.findItemBySku")),
             Effect.flatMap(items),
             Effect.map((list) => Option.fromUndefinedOr(list[0]))
@@ -64,7 +65,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
           scoped(
             tenantId,
             sql<{ doc: unknown }>`
-              SELECT i.doc FROM qm_item_gtins g JOIN qm_items i ON i.tenant_id = g.tenant_id AND i.id = g.item_id
+              SELECT i.doc::text AS doc FROM qm_item_gtins g JOIN qm_items i ON i.tenant_id = g.tenant_id AND i.id = g.item_id
               WHERE g.tenant_id = ${tenantId} AND g.gtin = ${gtin}`
           ).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.findItemByGtin")),
@@ -78,7 +79,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
           if (filter.categoryPrefix !== undefined && filter.categoryPrefix.length > 0) {
             clauses.push(sql`doc->'category' @> ${JSON.stringify(filter.categoryPrefix)}::jsonb`)
           }
-          return scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_items WHERE ${sql.and(clauses)} ORDER BY sku COLLATE "C" LIMIT ${filter.limit}`).pipe(
+          return scoped(tenantId, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_items WHERE ${sql.and(clauses)} ORDER BY sku COLLATE "C" LIMIT ${filter.limit}`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.listItems")),
             Effect.flatMap(items),
             // jsonb containment ignores order; keep only true prefixes.
@@ -125,7 +126,7 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
             }))
           ),
         getLocations: (tenantId, ids) =>
-          scoped(tenantId, docsOf("locations", tenantId, ids, sql<{ doc: unknown }>`SELECT doc FROM qm_locations JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
+          scoped(tenantId, docsOf("locations", tenantId, ids, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_locations JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key WHERE tenant_id = ${tenantId}`)).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.getLocations")),
             Effect.flatMap(locations),
             Effect.map((list) => new Map(list.map((l) => [l.id, l])))
@@ -135,19 +136,19 @@ export const layer = (options: Options = {}): Layer.Layer<CatalogStore.CatalogSt
             tenantId,
             Effect.flatMap(
               sql<{ id: string; doc: unknown }>`
-                SELECT l.id, l.doc FROM qm_locations l JOIN unnest(${ids}::text[]) AS k(id) ON l.id = k.id
+                SELECT l.id, l.doc::text AS doc FROM qm_locations l JOIN unnest(${ids}::text[]) AS k(id) ON l.id = k.id
                 WHERE l.tenant_id = ${tenantId} ORDER BY l.id COLLATE "C" FOR SHARE OF l`,
               (rows) => LockedRows.keep(sql, "locations", tenantId, rows)
             )
           ).pipe(Effect.catchTag("SqlError", sqlFailure("catalog.lockLocations"))),
         findLocationByCode: (tenantId, code) =>
-          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_locations WHERE tenant_id = ${tenantId} AND code = ${code}`).pipe(
+          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_locations WHERE tenant_id = ${tenantId} AND code = ${code}`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.findLocationByCode")),
             Effect.flatMap(locations),
             Effect.map((list) => Option.fromUndefinedOr(list[0]))
           ),
         listLocations: (tenantId) =>
-          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc FROM qm_locations WHERE tenant_id = ${tenantId} ORDER BY code COLLATE "C"`).pipe(
+          scoped(tenantId, sql<{ doc: unknown }>`SELECT doc::text AS doc FROM qm_locations WHERE tenant_id = ${tenantId} ORDER BY code COLLATE "C"`).pipe(
             Effect.catchTag("SqlError", sqlFailure("catalog.listLocations")),
             Effect.flatMap(locations)
           ),

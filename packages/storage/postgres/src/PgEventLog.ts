@@ -11,10 +11,10 @@
 import { DomainEvent, EventLog, type Ids } from "@quartermaster/core"
 import { DateTime, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
-import { decodeDoc, encodeDoc, sqlFailure } from "./internal/errors.ts"
+import { decodeDoc, sqlFailure } from "./internal/errors.ts"
+import { encodeEvent } from "./internal/eventJson.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
-const encodeEvent = encodeDoc(DomainEvent.DomainEvent)
 const decodeEvent = decodeDoc(DomainEvent.DomainEvent, "events")
 
 interface EventRow {

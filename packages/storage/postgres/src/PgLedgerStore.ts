@@ -120,7 +120,7 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
             // The documents come along, so the catalog's read of the items that follows costs no round trip.
             Effect.flatMap(
               sql<{ id: string; doc: unknown }>`
-                SELECT i.id, i.doc FROM qm_items i JOIN unnest(${itemIds}::text[]) AS k(id) ON i.id = k.id
+                SELECT i.id, i.doc::text AS doc FROM qm_items i JOIN unnest(${itemIds}::text[]) AS k(id) ON i.id = k.id
                 WHERE i.tenant_id = ${tenantId} ORDER BY i.id COLLATE "C" FOR UPDATE OF i`,
               (rows) => LockedRows.keep(sql, "items", tenantId, rows)
             )

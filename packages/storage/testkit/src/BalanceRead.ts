@@ -7,7 +7,7 @@
 // The movements are loaded set-based in SQL (`generate_series`), 1,000 items received from the supplier into 50
 // bins, with their balances, in a tenant of their own that is deleted afterwards.
 //
-// Kept identical to the file of the same name in the other storage package's bench/ folder.
+// Shared by both storage packages' benchmarks (PostgreSQL and PGlite), so both measure the same work.
 import { CurrentActor, IdGenerator, type Ids, LedgerStore, StockQuery } from "@quartermaster/core"
 import { DateTime, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"

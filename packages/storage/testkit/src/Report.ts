@@ -1,6 +1,6 @@
 // Timing and printing for the benchmarks. They print, and never assert timings.
 //
-// Kept identical to the file of the same name in the other storage package's bench/ folder.
+// Shared by both storage packages' benchmarks (PostgreSQL and PGlite), so both measure the same work.
 import { Effect } from "effect"
 import { randomUUID } from "node:crypto"
 

@@ -1,7 +1,6 @@
 // The benchmarks' workload, and the bare table its raw baselines write to.
 //
-// Kept identical to the file of the same name in the other storage package's bench/ folder: benchmarks cannot
-// import across packages, and both adapters must be measured on the same rows.
+// Shared by both storage packages' benchmarks, so both adapters are measured on the same rows.
 //
 // 1,000 items and 50 bins. Batch posting cycles every item through three batches, as the core benchmark does:
 // received into bin A in batch r, moved from A to bin B in batch r + 1, issued from B to the customer in batch
@@ -10,7 +9,7 @@
 // has its own items, so clients contend only where the store itself serializes them.
 import { Catalog, type Movement, Locations, type Stores } from "@quartermaster/core"
 import { Effect } from "effect"
-import { SqlClient, type SqlError } from "effect/sql"
+import { SqlClient, type SqlError, type Statement } from "effect/sql"
 
 export const ITEMS = 1_000
 export const BINS = 50
@@ -85,6 +84,68 @@ export const indexedTable = (name: string) =>
       sql`CREATE TABLE ${sql(name)} (LIKE qm_movements INCLUDING INDEXES INCLUDING CONSTRAINTS)`.pipe(Effect.as(name)),
       () => Effect.ignore(sql`DROP TABLE IF EXISTS ${sql(name)}`)
     ))
+
+/**
+ * A table like `qm_balances`, with its key and indexes: with {@link indexedTable}, what the least posting
+ * transaction writes ({@link leastPosting}).
+ */
+export const balanceTable = (name: string) =>
+  Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) =>
+    Effect.acquireRelease(
+      sql`CREATE TABLE ${sql(name)} (LIKE qm_balances INCLUDING INDEXES INCLUDING CONSTRAINTS INCLUDING DEFAULTS)`.pipe(Effect.as(name)),
+      () => Effect.ignore(sql`DROP TABLE IF EXISTS ${sql(name)}`)
+    ))
+
+/** The tables the least posting writes: like `qm_movements` and `qm_balances`, with their keys and indexes. */
+export interface LeastTables {
+  readonly movements: string
+  readonly balances: string
+}
+
+/**
+ * The least a transaction that posts one movement does, written by hand: lock the balance it draws on (when it
+ * draws on stock) and check it, insert the movement into a table with `qm_movements`' indexes, and add to both
+ * balances; no events, catalog reads or idempotency read. `oneStatement`: all of it in one statement
+ * (autocommitted, one round trip like the raw INSERT), else a statement per step in a transaction. The
+ * single-posting benchmark's references: the ceiling for a posting written either way.
+ */
+export const leastPosting = (tables: LeastTables, tenantId: string, line: Movement.MovementInput, seq: number, at: string, oneStatement: boolean) =>
+  Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => {
+    const quantity = Number(line.quantity)
+    const draws = line.from !== SUPPLIER
+    const movement = sql`
+      INSERT INTO ${sql(tables.movements)} (tenant_id, id, seq, batch_id, item_id, from_location_id, to_location_id, quantity, serials,
+                                         unit_cost, effective_at, recorded_at, reference, actor_id)
+      SELECT ${tenantId}, ${line.id}, ${seq}, ${line.id}, ${line.itemId}, ${line.from}, ${line.to}, ${String(line.quantity)}::numeric, '{}',
+             ${line.unitCost === undefined ? null : String(line.unitCost)}::numeric, ${at}::timestamptz, ${at}::timestamptz,
+             ${line.reference ?? null}, 'bench'`
+    const locked = sql`
+      SELECT quantity FROM ${sql(tables.balances)}
+      WHERE tenant_id = ${tenantId} AND item_id = ${line.itemId} AND location_id = ${line.from} AND lot = ''
+      FOR UPDATE`
+    const balances = (source: Statement.Fragment) => sql`
+      INSERT INTO ${sql(tables.balances)} (tenant_id, item_id, location_id, lot, quantity)
+      SELECT ${tenantId}, ${line.itemId}, v.location_id, '', v.quantity
+      FROM ${source}, (VALUES (${line.from}, ${-quantity}::numeric), (${line.to}, ${quantity}::numeric)) AS v(location_id, quantity)
+      ON CONFLICT (tenant_id, item_id, location_id, lot) DO UPDATE SET quantity = ${sql(tables.balances)}.quantity + EXCLUDED.quantity`
+    const refused = Effect.die(`no stock for ${line.id}`)
+    if (oneStatement) {
+      return sql<{ n: number }>`
+        WITH b AS (${draws ? locked : sql.literal("SELECT NULL::numeric AS quantity WHERE false")}), m AS (
+          ${movement} WHERE ${!draws} OR EXISTS (SELECT 1 FROM b WHERE b.quantity >= ${quantity})
+          RETURNING 1
+        ), u AS (${balances(sql.literal("m"))})
+        SELECT count(*)::int AS n FROM m`.pipe(Effect.flatMap((rows) => (rows[0]?.n === 1 ? Effect.void : refused)))
+    }
+    return sql.withTransaction(Effect.gen(function*() {
+      if (draws) {
+        const [row] = yield* sql<{ quantity: string }>`SELECT quantity::text AS quantity FROM (${locked}) AS b`
+        if (row === undefined || Number(row.quantity) < quantity) return yield* refused
+      }
+      yield* movement
+      yield* balances(sql.literal("(SELECT 1) AS one"))
+    }))
+  })
 
 /** Inserts lines into a bare table with one `INSERT … SELECT FROM unnest(…)`, as the ledger store writes movements. */
 export const rawInsertBatch = (table: string, tenantId: string, lines: ReadonlyArray<Movement.MovementInput>, firstSeq: number, at: string) =>

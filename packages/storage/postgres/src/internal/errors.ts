@@ -45,14 +45,39 @@ export const sqlFailure = <E = never>(
   return Effect.fail(toStoreError(operation, error))
 }
 
-/** Decodes a stored document, treating a mismatch as a non-retryable store failure. */
-export const decodeDoc = <S extends Schema.Decoder<unknown>>(schema: S, operation: string) => {
+/**
+ * Decodes a stored document, treating a mismatch as a non-retryable store failure.
+ *
+ * With `cache`, documents read as text (`doc::text`) are decoded once per distinct text: the last `cache`
+ * texts are kept with what they decoded to. A posting reads its items and locations every time, and decoding
+ * an item costs far more than hashing its text. The text is the whole document, so a hit can only be right:
+ * a change of the row is a different text, whatever transaction wrote it or rolled it back.
+ */
+export const decodeDoc = <S extends Schema.Decoder<unknown>>(schema: S, operation: string, options: { readonly cache?: number } = {}) => {
   const decode = Schema.decodeUnknownResult(schema)
+  const failure = (detail: string) => Effect.fail(new StoreError.StoreError({ operation, retryable: false, detail: `stored data does not decode: ${detail}` }))
+  const limit = options.cache ?? 0
+  const decoded = new Map<string, Effect.Effect<S["Type"]>>()
   return (doc: unknown): Effect.Effect<S["Type"], StoreError.StoreError> => {
-    const result = decode(doc)
-    return Result.isSuccess(result)
-      ? Effect.succeed(result.success)
-      : Effect.fail(new StoreError.StoreError({ operation, retryable: false, detail: `stored data does not decode: ${result.failure.message}` }))
+    if (limit === 0 || typeof doc !== "string") {
+      const result = decode(doc)
+      return Result.isSuccess(result) ? Effect.succeed(result.success) : failure(result.failure.message)
+    }
+    const known = decoded.get(doc)
+    if (known !== undefined) return known
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(doc)
+    } catch (e) {
+      return failure(e instanceof Error ? e.message : String(e))
+    }
+    const result = decode(parsed)
+    if (Result.isFailure(result)) return failure(result.failure.message)
+    const out = Effect.succeed(result.success)
+    // The oldest text goes first when full.
+    if (decoded.size >= limit) decoded.delete(decoded.keys().next().value!)
+    decoded.set(doc, out)
+    return out
   }
 }
 
