@@ -16,46 +16,63 @@ import { sqlFailure } from "./internal/errors.ts"
 import * as LockedRows from "./internal/lockedRows.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
-interface MovementRow {
-  readonly id: string
-  readonly seq: bigint | number | string
-  readonly batch_id: string
-  readonly item_id: string
-  readonly from_location_id: string
-  readonly to_location_id: string
-  readonly quantity: string
-  readonly lot: string | null
-  readonly serials: ReadonlyArray<string>
-  readonly unit_cost: string | null
-  readonly effective_at: Date
-  readonly recorded_at: Date
-  readonly reason_code: string | null
-  readonly reference: string | null
-  readonly reservation_id: string | null
-  readonly actor_id: string
+// A movement as one JSON array per row, in this order: one field rather than sixteen, because PGlite's client
+// parses every field of a result on its own (a valuation reads tens of thousands of movements). Times come as
+// epoch milliseconds, as movements hold them.
+type MovementRow = readonly [
+  id: string,
+  seq: number,
+  batchId: string,
+  itemId: string,
+  from: string,
+  to: string,
+  quantity: string,
+  lot: string | null,
+  serials: ReadonlyArray<string>,
+  unitCost: string | null,
+  effectiveAt: number,
+  recordedAt: number,
+  reasonCode: string | null,
+  reference: string | null,
+  reservationId: string | null,
+  actorId: string
+]
+
+const MOVEMENT_ROW = "json_build_array(id, seq, batch_id, item_id, from_location_id, to_location_id, quantity::text, lot, serials, " +
+  "unit_cost::text, floor(extract(epoch FROM effective_at) * 1000)::bigint, floor(extract(epoch FROM recorded_at) * 1000)::bigint, " +
+  "reason_code, reference, reservation_id, actor_id)::text AS r"
+
+/** Movements from rows of {@link MOVEMENT_ROW}; a run of them shares each distinct unit cost. */
+const toMovements = (tenantId: Ids.TenantId, rows: ReadonlyArray<{ readonly r: string }>): Array<Movement.Movement> => {
+  const costs = new Map<string, BigDecimal.BigDecimal>()
+  const costOf = (text: string) => {
+    let cost = costs.get(text)
+    if (cost === undefined) costs.set(text, cost = BigDecimal.normalize(BigDecimal.fromStringUnsafe(text)))
+    return cost
+  }
+  return rows.map(({ r }) => {
+    const m = JSON.parse(r) as MovementRow
+    return {
+      id: m[0] as Ids.MovementId,
+      tenantId,
+      seq: m[1],
+      batchId: m[2] as Ids.MovementId,
+      itemId: m[3] as Ids.ItemId,
+      fromLocationId: m[4] as Ids.LocationId,
+      toLocationId: m[5] as Ids.LocationId,
+      quantity: BigInt(m[6]),
+      lot: m[7],
+      serials: m[8],
+      unitCost: m[9] === null ? null : costOf(m[9]),
+      effectiveAt: DateTime.makeUnsafe(m[10]),
+      recordedAt: DateTime.makeUnsafe(m[11]),
+      reasonCode: m[12],
+      reference: m[13],
+      reservationId: m[14] as Ids.ReservationId | null,
+      actorId: m[15] as Ids.ActorId
+    }
+  })
 }
-
-const MOVEMENT_COLUMNS = "id, seq, batch_id, item_id, from_location_id, to_location_id, quantity::text AS quantity, lot, serials, unit_cost::text AS unit_cost, effective_at, recorded_at, reason_code, reference, reservation_id, actor_id"
-
-const toMovement = (tenantId: Ids.TenantId) => (r: MovementRow): Movement.Movement => ({
-  id: r.id as Ids.MovementId,
-  tenantId,
-  seq: Number(r.seq),
-  batchId: r.batch_id as Ids.MovementId,
-  itemId: r.item_id as Ids.ItemId,
-  fromLocationId: r.from_location_id as Ids.LocationId,
-  toLocationId: r.to_location_id as Ids.LocationId,
-  quantity: BigInt(r.quantity),
-  lot: r.lot,
-  serials: r.serials,
-  unitCost: r.unit_cost === null ? null : BigDecimal.normalize(BigDecimal.fromStringUnsafe(r.unit_cost)),
-  effectiveAt: DateTime.makeUnsafe(r.effective_at),
-  recordedAt: DateTime.makeUnsafe(r.recorded_at),
-  reasonCode: r.reason_code,
-  reference: r.reference,
-  reservationId: r.reservation_id as Ids.ReservationId | null,
-  actorId: r.actor_id as Ids.ActorId
-})
 
 interface BalanceRow {
   readonly item_id: string
@@ -130,10 +147,10 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
           run(
             "ledger.getMovements",
             tenantId,
-            sql<MovementRow>`
-              SELECT ${sql.literal(MOVEMENT_COLUMNS)} FROM qm_movements JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key
+            sql<{ readonly r: string }>`
+              SELECT ${sql.literal(MOVEMENT_ROW)} FROM qm_movements JOIN unnest(${ids}::text[]) AS k(key) ON id = k.key
               WHERE tenant_id = ${tenantId}`
-          ).pipe(Effect.map((rows) => new Map(rows.map(toMovement(tenantId)).map((m) => [m.id, m])))),
+          ).pipe(Effect.map((rows) => new Map(toMovements(tenantId, rows).map((m) => [m.id, m])))),
 
         getBalances: (tenantId, keys) =>
           keys.length === 0 ? Effect.succeed(new Map()) : run(
@@ -300,8 +317,8 @@ export const layer = (options: Options = {}): Layer.Layer<LedgerStore.LedgerStor
           return run(
             "ledger.movements",
             tenantId,
-            sql<MovementRow>`SELECT ${sql.literal(MOVEMENT_COLUMNS)} FROM qm_movements WHERE ${sql.and(clauses)} ORDER BY seq LIMIT ${page.limit}`
-          ).pipe(Effect.map((rows) => rows.map(toMovement(tenantId))))
+            sql<{ readonly r: string }>`SELECT ${sql.literal(MOVEMENT_ROW)} FROM qm_movements WHERE ${sql.and(clauses)} ORDER BY seq LIMIT ${page.limit}`
+          ).pipe(Effect.map((rows) => toMovements(tenantId, rows)))
         },
 
         serials: (tenantId, filter) => {

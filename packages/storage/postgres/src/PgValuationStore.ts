@@ -8,6 +8,7 @@
 import { type Ids, ValuationRecord, ValuationState, ValuationStore } from "@quartermaster/core"
 import { DateTime, Effect, Layer } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
+import { encodeEntry, ENTRY_ROW, entryOf } from "./internal/entryRows.ts"
 import { decodeDoc, encodeDoc, sqlFailure } from "./internal/errors.ts"
 import { type Options, scope } from "./TenantSession.ts"
 
@@ -17,9 +18,10 @@ const methodCodec = { encode: encodeDoc(ValuationRecord.MethodChange), decode: d
 const adjustmentCodec = { encode: encodeDoc(ValuationRecord.Adjustment), decode: decodeDoc(ValuationRecord.Adjustment, "valuation.adjustments") }
 const dirtyCodec = { encode: encodeDoc(ValuationRecord.DirtyMark), decode: decodeDoc(ValuationRecord.DirtyMark, "valuation.dirty") }
 const checkpointCodec = { encode: encodeDoc(ValuationState.Checkpoint), decode: decodeDoc(ValuationState.Checkpoint, "valuation.checkpoints") }
-const entryCodec = { encode: encodeDoc(ValuationState.Entry), decode: decodeDoc(ValuationState.Entry, "valuation.entries") }
 
 type Doc = { readonly doc: unknown }
+
+const readEntry = entryOf("valuation.entries")
 
 /**
  * The SQL valuation store on the ambient `SqlClient`.
@@ -245,9 +247,9 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
           return run(
             "valuation.entries",
             tenantId,
-            sql<Doc>`SELECT doc FROM qm_valuation_entries WHERE ${sql.and(clauses)}
+            sql<{ readonly r: string }>`SELECT ${sql.literal(ENTRY_ROW)} FROM qm_valuation_entries WHERE ${sql.and(clauses)}
                      ORDER BY at, seq, step COLLATE "C", id COLLATE "C", item_id COLLATE "C" LIMIT ${page.limit}`
-          ).pipe(Effect.flatMap(docs(entryCodec.decode)))
+          ).pipe(Effect.flatMap((rows) => Effect.forEach(rows, (row) => readEntry(row.r))))
         },
 
         writeEntries: (tenantId, put, remove) =>
@@ -261,14 +263,16 @@ export const layer = (options: Options = {}): Layer.Layer<ValuationStore.Valuati
                            WHERE e.tenant_id = ${tenantId} AND e.item_id = r.item_id AND e.id = r.id`
               }
               if (put.length === 0) return
-              // The driver cannot type an all-null array, so nullable columns come from the documents.
+              // The driver cannot type an all-null array, so nullable columns come from the documents. Each
+              // document is parsed once: without OFFSET 0 the planner inlines the subquery, and every d->>'…'
+              // would parse the text again (an upsert of 10,000 entries: 736 ms, 241 ms with it).
               yield* sql`
                 INSERT INTO qm_valuation_entries (tenant_id, item_id, id, at, seq, step, kind, movement_id, site, lot,
                                                   quantity, value, cogs, received, doc)
                 SELECT ${tenantId}, d->>'itemId', d->>'id', (d->>'at')::bigint, (d->>'seq')::double precision, d->>'step', d->>'kind',
                        d->>'movementId', d->>'site', d->>'lot', (d->>'quantity')::numeric, (d->>'value')::numeric,
                        (d->>'cogs')::numeric, (d->>'received')::numeric, d
-                FROM unnest(${put.map((e) => entryCodec.encode(e))}::text[]) AS x(t), LATERAL (SELECT x.t::jsonb AS d) AS j
+                FROM unnest(${put.map(encodeEntry)}::text[]) AS x(t), LATERAL (SELECT x.t::jsonb AS d OFFSET 0) AS j
                 ON CONFLICT (tenant_id, item_id, id) DO UPDATE SET
                   at = EXCLUDED.at, seq = EXCLUDED.seq, step = EXCLUDED.step, kind = EXCLUDED.kind, movement_id = EXCLUDED.movement_id,
                   site = EXCLUDED.site, lot = EXCLUDED.lot, quantity = EXCLUDED.quantity, value = EXCLUDED.value,
