@@ -179,7 +179,6 @@ export const covers = (method: ValuationMethod): boolean => !isPeriodic(method) 
 export class NumericEngine {
   private readonly pools = new Map<string, NumericPool>()
   private lastPool: NumericPool | null = null
-  private sitePool: NumericPool | null = null
   private lastStep: Step | null = null
   since: number
   private readonly averaged: boolean
@@ -224,13 +223,8 @@ export class NumericEngine {
     const kind = step.kind
     if ((kind !== "receipt" && kind !== "issue") || step.quantity <= 0n || step.quantity > BIG_LIMIT) return false
     const quantity = Number(step.quantity)
-    // Nearly every step of an item is in the pool of the step before (one pool under company scope).
-    let pool = this.sitePool
-    if (pool === null || pool.key !== step.site) {
-      pool = this.pools.get(step.site) ?? null
-      if (pool === null) this.pools.set(step.site, pool = new NumericPool(step.site, 16))
-      this.sitePool = pool
-    }
+    let pool = this.pools.get(step.site)
+    if (pool === undefined) this.pools.set(step.site, pool = new NumericPool(step.site, 16))
     if (!(kind === "receipt" ? this.receive(step, pool, quantity) : this.issue(step, pool, quantity))) return false
     this.lastStep = step
     if (pool.lastQuantity !== 0) this.lastPool = pool

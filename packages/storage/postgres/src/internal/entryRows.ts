@@ -4,8 +4,9 @@
 // skip the schema's generic walk: an entry is written as its schema's JSON by hand (field for field, amounts as
 // strings), and read back from the table's own columns (plus `provisional`, which only the document holds)
 // rather than by decoding the document with the schema. The test checks both against the schema.
-import { StoreError, ValuationState } from "@quartermaster/core"
+import { type StoreError, ValuationState } from "@quartermaster/core"
 import { Effect, Schema } from "effect"
+import { undecodable } from "./errors.ts"
 
 /** The entry as its schema's JSON. */
 export const encodeEntry = (e: ValuationState.Entry): string =>
@@ -97,7 +98,6 @@ export const entryOf = (operation: string) => (r: string): Effect.Effect<Valuati
       provisional: amount(row, 13, "provisional")
     })
   } catch (e) {
-    const detail = `stored data does not decode: ${e instanceof Error ? e.message : String(e)}`
-    return Effect.fail(new StoreError.StoreError({ operation, retryable: false, detail }))
+    return Effect.fail(undecodable(operation, e instanceof Error ? e.message : String(e)))
   }
 }

@@ -45,6 +45,10 @@ export const sqlFailure = <E = never>(
   return Effect.fail(toStoreError(operation, error))
 }
 
+/** A stored row or document that is not what it should be: a non-retryable store failure. */
+export const undecodable = (operation: string, detail: string): StoreError.StoreError =>
+  new StoreError.StoreError({ operation, retryable: false, detail: `stored data does not decode: ${detail}` })
+
 /**
  * Decodes a stored document, treating a mismatch as a non-retryable store failure.
  *
@@ -55,7 +59,7 @@ export const sqlFailure = <E = never>(
  */
 export const decodeDoc = <S extends Schema.Decoder<unknown>>(schema: S, operation: string, options: { readonly cache?: number } = {}) => {
   const decode = Schema.decodeUnknownResult(schema)
-  const failure = (detail: string) => Effect.fail(new StoreError.StoreError({ operation, retryable: false, detail: `stored data does not decode: ${detail}` }))
+  const failure = (detail: string) => Effect.fail(undecodable(operation, detail))
   const limit = options.cache ?? 0
   const decoded = new Map<string, Effect.Effect<S["Type"]>>()
   return (doc: unknown): Effect.Effect<S["Type"], StoreError.StoreError> => {
