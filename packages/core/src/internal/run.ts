@@ -59,6 +59,9 @@ export const run = (config: Config, start: State, input: ReadonlyArray<Step> | S
   let engine = numeric === null ? general(config, start, steps, log) : null
   const checkpoints: Array<Checkpoint> = []
   const previous = options.previous ?? []
+  // Counted once: the loop then reads no property of an empty list, whose layout (an empty array's) differs from
+  // a list of checkpoints' and would send compiled code back to the interpreter (at every first valuation).
+  const earlier = previous.length
   const through = options.through ?? null
   let from: Position | null = start.period !== null && start.period.steps.length > 0 ? positionOfStep(start.period.steps[0]!) : null
   let next = 0
@@ -81,9 +84,9 @@ export const run = (config: Config, start: State, input: ReadonlyArray<Step> | S
         engine.since++
       }
       // An earlier checkpoint later in time than the step cannot be the step's (most steps, most of the time).
-      if (next < previous.length && previous[next]!.position.at <= step.at) {
+      if (next < earlier && previous[next]!.position.at <= step.at) {
         // A step is a position (at, seq, id) as it is.
-        while (next < previous.length && compare(previous[next]!.position, step) < 0) next++
+        while (next < earlier && compare(previous[next]!.position, step) < 0) next++
         const old = previous[next]
         if (old !== undefined && compare(old.position, step) === 0 && (through === null || compare(step, through) > 0) && (numeric !== null ? numeric.sameAs(old.state) : sameAs(engine!, old.state))) {
           converged = positionOfStep(step)
