@@ -6,6 +6,13 @@ import { Sum } from "./sum.ts"
 
 type Totals = { readonly quantity: bigint; readonly value: bigint; readonly cogs: bigint; readonly received: bigint }
 
+// Step ids are kept in chunks of 8,192: one array of 100,000 references lands in V8's large-object space, whose
+// allocation (fresh memory each time) cost about 3 ms per run; a chunk is an ordinary allocation, and growing the
+// log adds chunks instead of copying the ids.
+const CHUNK_BITS = 13
+const CHUNK = 1 << CHUNK_BITS
+const MASK = CHUNK - 1
+
 const MAX = BigInt(Number.MAX_SAFE_INTEGER)
 const MIN = -MAX
 export const AMOUNTS = 3
@@ -37,9 +44,7 @@ export class EntryLog {
   times: Float64Array
   codes: Uint8Array
   places: Uint32Array
-  // Sized like the typed arrays (a slot per entry of capacity), written by index: a growing array of references
-  // would be copied at every growth.
-  steps: Array<string>
+  private readonly chunks: Array<Array<string>> = []
   ids: Map<number, string> | null = null
   movements: Map<number, string | null> | null = null
   wide: Map<number, bigint> | null = null
@@ -59,7 +64,6 @@ export class EntryLog {
     this.times = new Float64Array(capacity * 2)
     this.codes = new Uint8Array(capacity)
     this.places = new Uint32Array(capacity)
-    this.steps = new Array<string>(capacity)
     this.placeList = places === undefined ? [] : places.placeList.slice()
     this.placeIndex = places === undefined ? new Map() : new Map(places.placeIndex)
   }
@@ -79,7 +83,23 @@ export class EntryLog {
     const places = new Uint32Array(capacity)
     places.set(this.places)
     this.places = places
-    this.steps.length = capacity
+  }
+
+  /** The step of entry `i`. */
+  stepOf(i: number): string {
+    return this.chunks[i >>> CHUNK_BITS]![i & MASK]!
+  }
+
+  /** Sets the step of entry `i` (entries are written in order: a chunk is made when its first entry is). */
+  setStep(i: number, step: string): void {
+    let chunk = this.chunks[i >>> CHUNK_BITS]
+    if (chunk === undefined) this.chunks.push(chunk = new Array<string>(CHUNK))
+    chunk[i & MASK] = step
+  }
+
+  /** Lets go of the step ids of entries `from`..`to` (exclusive), which no longer exist. */
+  forgetSteps(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.chunks[i >>> CHUNK_BITS]![i & MASK] = undefined as never
   }
 
   private put(k: number, v: bigint): void {
@@ -140,7 +160,7 @@ export class EntryLog {
     this.times[i * 2 + 1] = seq
     this.codes[i] = code
     this.places[i] = this.place(site, lot)
-    this.steps[i] = step
+    this.setStep(i, step)
     if (id !== step) (this.ids ??= new Map()).set(i, id)
     if (movementId !== step) (this.movements ??= new Map()).set(i, movementId)
     this.length = i + 1
@@ -162,7 +182,7 @@ export class EntryLog {
     this.times[i * 2 + 1] = seq
     this.codes[i] = kind
     this.places[i] = this.place(site, lot)
-    this.steps[i] = step
+    this.setStep(i, step)
     this.length = i + 1
   }
 
@@ -172,7 +192,7 @@ export class EntryLog {
 
   /** The entry's id. */
   idOf(i: number): string {
-    return this.ids?.get(i) ?? this.steps[i]!
+    return this.ids?.get(i) ?? this.stepOf(i)
   }
 
   /** The entry's movement id. */
@@ -181,7 +201,7 @@ export class EntryLog {
       const m = this.movements.get(i)
       if (m !== undefined || this.movements.has(i)) return m ?? null
     }
-    return this.steps[i]!
+    return this.stepOf(i)
   }
 
   get(i: number): Entry {
@@ -208,14 +228,15 @@ export class EntryLog {
       cogs = this.amount(k + 2)
       received = code === TRANSFER_OUT || code === TRANSFER_IN ? 0n : value + cogs
     }
+    const step = this.stepOf(i)
     const entry: Entry = {
       itemId: this.itemId,
-      id: this.ids === null ? this.steps[i]! : this.idOf(i),
+      id: this.ids === null ? step : this.idOf(i),
       at: this.times[i * 2]!,
       seq: this.times[i * 2 + 1]!,
-      step: this.steps[i]!,
+      step,
       kind: KINDS[code]!,
-      movementId: this.movements === null ? this.steps[i]! : this.movementOf(i),
+      movementId: this.movements === null ? step : this.movementOf(i),
       site: place.site,
       lot: place.lot,
       quantity,
@@ -295,7 +316,7 @@ export class EntryLog {
   equals(i: number, e: Entry): boolean {
     const k = i * AMOUNTS
     const place = this.placeList[this.places[i]!]!
-    return this.steps[i] === e.step && this.idOf(i) === e.id && this.times[i * 2] === e.at && this.times[i * 2 + 1] === e.seq &&
+    return this.stepOf(i) === e.step && this.idOf(i) === e.id && this.times[i * 2] === e.at && this.times[i * 2 + 1] === e.seq &&
       KINDS[this.codes[i]!] === e.kind && this.movementOf(i) === e.movementId && place.site === e.site && place.lot === e.lot &&
       this.sameAmount(k, e.quantity) && this.sameAmount(k + 1, e.value) && this.sameAmount(k + 2, e.cogs) &&
       (this.provisional?.get(i) ?? 0n) === e.provisional
@@ -307,7 +328,7 @@ export class EntryLog {
     const seq = this.times[i * 2 + 1]!
     if (at !== p.at) return at - p.at
     if (seq !== p.seq) return seq - p.seq
-    const step = this.steps[i]!
+    const step = this.stepOf(i)
     return step === p.id ? 0 : step < p.id ? -1 : 1
   }
 
@@ -317,7 +338,7 @@ export class EntryLog {
     const seq = this.times[i * 2 + 1]!
     if (at !== e.at) return at - e.at
     if (seq !== e.seq) return seq - e.seq
-    const step = this.steps[i]!
+    const step = this.stepOf(i)
     if (step !== e.step) return step < e.step ? -1 : 1
     const id = this.idOf(i)
     return id === e.id ? 0 : id < e.id ? -1 : 1
@@ -339,7 +360,7 @@ export class EntryLog {
         if (s > t) return false
         continue
       }
-      if (this.compareTo(i, { at: b, seq: t, step: this.steps[i - 1]!, id: this.idOf(i - 1) }) < 0) return false
+      if (this.compareTo(i, { at: b, seq: t, step: this.stepOf(i - 1), id: this.idOf(i - 1) }) < 0) return false
     }
     return true
   }
@@ -349,11 +370,6 @@ export class EntryLog {
     return this.times[i * 2]!
   }
 
-  /** The step of entry `i`. */
-  stepOf(i: number): string {
-    return this.steps[i]!
-  }
-
   /** The kind of entry `i`. */
   kindOf(i: number): EntryKind {
     return KINDS[this.codes[i]!]!
@@ -361,7 +377,7 @@ export class EntryLog {
 
   /** The position of entry `i`'s step. */
   positionAt(i: number): Position {
-    return { at: this.times[i * 2]!, seq: this.times[i * 2 + 1]!, id: this.steps[i]! }
+    return { at: this.times[i * 2]!, seq: this.times[i * 2 + 1]!, id: this.stepOf(i) }
   }
 
 

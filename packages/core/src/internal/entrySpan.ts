@@ -36,8 +36,8 @@ export const compareAt = (a: EntryLog, i: number, b: EntryLog, j: number): numbe
   const seq = a.times[i * 2 + 1]!
   const bs = b.times[j * 2 + 1]!
   if (seq !== bs) return seq - bs
-  const step = a.steps[i]!
-  const bstep = b.steps[j]!
+  const step = a.stepOf(i)
+  const bstep = b.stepOf(j)
   if (step !== bstep) return step < bstep ? -1 : 1
   const id = a.idOf(i)
   const bid = b.idOf(j)
@@ -46,7 +46,7 @@ export const compareAt = (a: EntryLog, i: number, b: EntryLog, j: number): numbe
 
 /** Whether entry `i` of `a` equals entry `j` of `b` in every field. */
 export const sameAt = (a: EntryLog, i: number, b: EntryLog, j: number): boolean => {
-  if (a.steps[i] !== b.steps[j] || a.times[i * 2] !== b.times[j * 2] || a.times[i * 2 + 1] !== b.times[j * 2 + 1] || a.codes[i] !== b.codes[j]) return false
+  if (a.stepOf(i) !== b.stepOf(j) || a.times[i * 2] !== b.times[j * 2] || a.times[i * 2 + 1] !== b.times[j * 2 + 1] || a.codes[i] !== b.codes[j]) return false
   const k = i * AMOUNTS
   const l = j * AMOUNTS
   if (a.wide === null && b.wide === null) {
@@ -99,8 +99,7 @@ export const appendRange = (log: EntryLog, source: EntryLog, from: number, to: n
       places[base + i - from] = q
     }
   }
-  const steps = log.steps
-  for (let i = from; i < to; i++) steps[base + i - from] = source.steps[i]!
+  for (let i = from; i < to; i++) log.setStep(base + i - from, source.stepOf(i))
   const shift = base - from
   const copy = <V>(map: Map<number, V> | null, width: number, into: () => Map<number, V>) => {
     if (map === null) return
@@ -117,7 +116,7 @@ export const appendRange = (log: EntryLog, source: EntryLog, from: number, to: n
 /** Drops every entry of `log` from index `length` on. */
 export const truncate = (log: EntryLog, length: number): void => {
   if (length >= log.length) return
-  log.steps.fill(undefined as never, length, log.length)
+  log.forgetSteps(length, log.length)
   const drop = <V>(map: Map<number, V> | null, width: number) => {
     if (map !== null) for (const k of [...map.keys()]) if (k >= length * width) map.delete(k)
   }
@@ -239,7 +238,7 @@ export const diffSpan = (stored: EntryLog, from: number, to: number, fresh: Entr
     const movement = stored.movementOf(i)
     if (movement === null) return
     noted[count++] = i
-    if (code === TRUE_UP || movement !== stored.steps[i]) scattered = true
+    if (code === TRUE_UP || movement !== stored.stepOf(i)) scattered = true
     if (movement !== last) {
       issues++
       last = movement
