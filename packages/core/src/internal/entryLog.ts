@@ -6,12 +6,11 @@ import { Sum } from "./sum.ts"
 
 type Totals = { readonly quantity: bigint; readonly value: bigint; readonly cogs: bigint; readonly received: bigint }
 
-// Step ids are kept in chunks of 8,192: one array of 100,000 references lands in V8's large-object space, whose
-// allocation (fresh memory each time) cost about 3 ms per run; a chunk is an ordinary allocation, and growing the
-// log adds chunks instead of copying the ids.
+// Step ids are kept in chunks of up to 8,192: one array of 100,000 references lands in V8's large-object space,
+// whose allocation (fresh memory each time) cost about 3 ms per run; a chunk is an ordinary allocation, and
+// growing the log adds chunks instead of copying the ids.
 const CHUNK_BITS = 13
-const CHUNK = 1 << CHUNK_BITS
-const MASK = CHUNK - 1
+const MASK = (1 << CHUNK_BITS) - 1
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER)
 const MIN = -MAX
@@ -90,11 +89,14 @@ export class EntryLog {
     return this.chunks[i >>> CHUNK_BITS]![i & MASK]!
   }
 
-  /** Sets the step of entry `i` (entries are written in order: a chunk is made when its first entry is). */
+  /**
+   * Sets the step of entry `i`. Entries are written in order, so a chunk grows as an array does, from empty: a
+   * log of a few entries (most items' logs) holds a few slots, not 8,192.
+   */
   setStep(i: number, step: string): void {
-    let chunk = this.chunks[i >>> CHUNK_BITS]
-    if (chunk === undefined) this.chunks.push(chunk = new Array<string>(CHUNK))
-    chunk[i & MASK] = step
+    const c = i >>> CHUNK_BITS
+    while (this.chunks.length <= c) this.chunks.push([])
+    this.chunks[c]![i & MASK] = step
   }
 
   /** Lets go of the step ids of entries `from`..`to` (exclusive), which no longer exist. */

@@ -32,6 +32,24 @@ describe("entry logs in columns", () => {
     expect(all(a).map((e) => [e.id, e.site, e.received])).toEqual([["a", "s2", 100n], ["z", "s1", 100n]])
   })
 
+  it("keeps step ids across chunks: long logs grow, copy across chunk edges, cut back and grow again", () => {
+    // Step ids live in chunks of 8,192 entries: these lengths and offsets cross several chunk edges.
+    const n = 20_000
+    const long = logOf(Array.from({ length: n }, (_, i) => entry(`s${i}`, i)), 0)
+    expect(long.length).toBe(n)
+    for (const i of [0, 8191, 8192, 16383, 16384, n - 1]) expect(long.stepOf(i)).toBe(`s${i}`)
+    const other = logOf([entry("head", -1)])
+    appendRange(other, long, 8000, 17000)
+    expect(other.length).toBe(9001)
+    expect([other.stepOf(0), other.stepOf(1), other.stepOf(192), other.stepOf(193), other.stepOf(9000)]).toEqual(["head", "s8000", "s8191", "s8192", "s16999"])
+    truncate(other, 8190)
+    for (let i = 0; i < 10; i++) other.pushEntry(entry(`t${i}`, 20_000 + i))
+    expect(other.length).toBe(8200)
+    const ids = ["head", ...Array.from({ length: 8189 }, (_, i) => `s${8000 + i}`), ...Array.from({ length: 10 }, (_, i) => `t${i}`)]
+    expect(all(other).map((e) => [e.id, e.step, e.movementId])).toEqual(ids.map((id) => [id, id, id]))
+    expect(all(long).every((e, i) => e.step === `s${i}` && e.id === `s${i}`)).toBe(true)
+  })
+
   it("merges entries in by key, replacing and removing", () => {
     const log = logOf([entry("a", 1), entry("b", 2), entry("c", 3)])
     const out = merged(log, [entry("a2", 1), entry("b", 2, { value: 5n, received: 5n }), entry("d", 4)], new Set(["c"]))
